@@ -9,6 +9,9 @@ const (
 	TagAudio  TagType = 8  // audio data; RTMP message type 8
 	TagVideo  TagType = 9  // video data; RTMP message type 9
 	TagScript TagType = 18 // AMF0 script data (onMetaData); RTMP message type 18
+
+	// TagScriptAMF3 is AMF3 script data (Enhanced RTMP); RTMP message type 15.
+	TagScriptAMF3 TagType = 15
 )
 
 // String returns "audio", "video", "script" or "tag(N)".
@@ -20,6 +23,8 @@ func (t TagType) String() string {
 		return "video"
 	case TagScript:
 		return "script"
+	case TagScriptAMF3:
+		return "script-amf3"
 	}
 	return "tag(" + itoa(int(t)) + ")"
 }
@@ -55,4 +60,33 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// IsKeyframe reports whether t is a video tag marked as a keyframe (see
+// [IsVideoKeyframe]).
+func (t Tag) IsKeyframe() bool { return t.Type == TagVideo && IsVideoKeyframe(t.Data) }
+
+// IsSequenceHeader reports whether t is an audio or video tag carrying
+// decoder configuration (legacy AVC/AAC sequence headers and Enhanced
+// SequenceStart), which a server caches for late joiners.
+func (t Tag) IsSequenceHeader() bool {
+	switch t.Type {
+	case TagVideo:
+		return IsVideoSequenceHeader(t.Data)
+	case TagAudio:
+		return IsAudioSequenceHeader(t.Data)
+	}
+	return false
+}
+
+// Codec returns the codec of an audio or video tag, or "" for other tags and
+// unknown codecs.
+func (t Tag) Codec() Codec {
+	switch t.Type {
+	case TagVideo:
+		return VideoCodecOf(t.Data)
+	case TagAudio:
+		return AudioCodecOf(t.Data)
+	}
+	return ""
 }
