@@ -114,10 +114,10 @@ func (d *decodeState) assign(v any, dst reflect.Value, path string) error {
 		}
 		return nil
 	case AVMPlus:
-		if amf3Impl == nil {
+		if !dst.CanAddr() {
 			return d.typeError(v, t, path)
 		}
-		return amf3Impl.assign(v.Value, dst)
+		return assignAVMPlus(v.Value, dst)
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

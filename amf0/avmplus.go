@@ -1,48 +1,30 @@
 package amf0
 
 import (
-	"errors"
+	"io"
 	"reflect"
+
+	"github.com/rtmpkit/rtmp/amf3"
 )
 
-// errNoAMF3 is returned for the AVM+ switch while no AMF3 codec is linked in.
-var errNoAMF3 = errors.New("amf0: AMF3 codec not available")
-
-// amf3Codec is the part of package amf3 the AVM+ switch (0x11) needs.
-type amf3Codec interface {
-	// newDecoder returns a decoder reading from src that keeps its
-	// reference tables across calls until reset.
-	newDecoder(src byteSource) amf3Decoder
-	// appendValue appends the AMF3 encoding of v, self-contained.
-	appendValue(b []byte, v any) ([]byte, error)
-	// assign stores the AMF3 value v in dst, decoding it as AMF3 would
-	// decode it into a typed target.
-	assign(v any, dst reflect.Value) error
-}
-
-type amf3Decoder interface {
-	decode() (any, error)
-	reset()
-}
-
-// amf3Impl is set by the file that links package amf3.
-var amf3Impl amf3Codec
-
-// avmState is a decoder's AMF3 state: ONE AMF3 decoder for all 0x11 values
-// on its input, so AMF3 references may span values of a message.
+// avmState is a decoder's AMF3 state: ONE amf3.Decoder for all 0x11 values
+// of its input, reading the same bytes through byteSource so that it never
+// consumes more than its value. AMF3 reference tables therefore span the
+// values of a message (as Red5 does) until ResetReferences.
 type avmState struct {
-	dec amf3Decoder
+	dec *amf3.Decoder
 }
 
 // avmPlus decodes the AMF3 value after a 0x11 marker.
 func (d *decodeState) avmPlus() (any, error) {
-	if amf3Impl == nil {
-		return nil, &SyntaxError{Offset: d.in.offset() - 1, Msg: "AVM+ switch", Err: errNoAMF3}
-	}
 	if d.avm.dec == nil {
-		d.avm.dec = amf3Impl.newDecoder(byteSource{&d.in})
+		d.avm.dec = amf3.NewDecoder(byteSource{&d.in})
+		d.avm.dec.SetLimits(d.lim.AMF3)
 	}
-	v, err := d.avm.dec.decode()
+	v, err := d.avm.dec.DecodeValue()
+	if err == io.EOF {
+		return nil, d.fail(err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +34,34 @@ func (d *decodeState) avmPlus() (any, error) {
 // resetAVM resets the AMF3 reference tables.
 func (d *decodeState) resetAVM() {
 	if d.avm.dec != nil {
-		d.avm.dec.reset()
+		d.avm.dec.ResetReferences()
 	}
+}
+
+// setAVMLimits passes new AMF3 limits to an existing AMF3 decoder.
+func (d *decodeState) setAVMLimits() {
+	if d.avm.dec != nil {
+		d.avm.dec.SetLimits(d.lim.AMF3)
+	}
+}
+
+// appendAVMPlus writes the 0x11 marker and v as a self-contained AMF3 value
+// (fresh AMF3 reference tables), the form every reader accepts.
+func appendAVMPlus(b []byte, v any) ([]byte, error) {
+	enc, err := amf3.Marshal(v)
+	if err != nil {
+		return b, err
+	}
+	return append(append(b, MarkerAVMPlus), enc...), nil
+}
+
+// assignAVMPlus stores the AMF3 value v in the typed target dst as package
+// amf3 would decode it there. The value is re-encoded self-contained first,
+// since amf3 converts from its wire form.
+func assignAVMPlus(v any, dst reflect.Value) error {
+	enc, err := amf3.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return amf3.Unmarshal(enc, dst.Addr().Interface())
 }

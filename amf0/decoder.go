@@ -45,7 +45,10 @@ func NewBytesDecoder(data []byte) *Decoder {
 
 // SetLimits sets the limits for later Decode calls; zero fields mean the
 // defaults.
-func (dec *Decoder) SetLimits(l Limits) { dec.d.lim = l.withDefaults() }
+func (dec *Decoder) SetLimits(l Limits) {
+	dec.d.lim = l.withDefaults()
+	dec.d.setAVMLimits()
+}
 
 // Limits returns the limits in force.
 func (dec *Decoder) Limits() Limits { return dec.d.lim }

@@ -207,10 +207,7 @@ func (e *encodeState) append(b []byte, v any) ([]byte, error) {
 	case XMLDocument:
 		return AppendXMLDocument(b, string(v)), nil
 	case AVMPlus:
-		if amf3Impl == nil {
-			return b, errNoAMF3
-		}
-		return amf3Impl.appendValue(append(b, MarkerAVMPlus), v.Value)
+		return appendAVMPlus(b, v.Value)
 	case map[string]any:
 		return e.reflectValue(b, reflect.ValueOf(v))
 	case Marshaler:

@@ -49,6 +49,9 @@ func eqDepth(a, b any, depth int) bool {
 			}
 		}
 		return true
+	case AVMPlus:
+		y, ok := b.(AVMPlus)
+		return ok && equalAMF3(x.Value, y.Value)
 	case Date:
 		y, ok := b.(Date)
 		return ok && math.Float64bits(x.Ms) == math.Float64bits(y.Ms) && x.TimeZone == y.TimeZone

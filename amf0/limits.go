@@ -1,5 +1,7 @@
 package amf0
 
+import "github.com/rtmpkit/rtmp/amf3"
+
 // Default limits applied by Unmarshal and a new Decoder (see Limits).
 const (
 	// DefaultMaxDepth is the default maximum nesting of objects, arrays and
@@ -24,7 +26,7 @@ const (
 // Limits bound the resources a Decoder spends on untrusted input. A zero
 // field means the corresponding Default constant. Every limit is checked
 // before memory is allocated. Values after the AVM+ switch (0x11) are bounded
-// by the AMF3 decoder's own limits.
+// by the AMF3 field.
 type Limits struct {
 	// MaxDepth bounds the nesting of containers.
 	MaxDepth int
@@ -39,6 +41,9 @@ type Limits struct {
 	MaxReferences int
 	// MaxAlloc bounds the estimated bytes allocated by one Decode call.
 	MaxAlloc int64
+	// AMF3 bounds the AMF3 values after AVM+ switches; zero fields mean
+	// the amf3 package defaults.
+	AMF3 amf3.Limits
 }
 
 // DefaultLimits holds the limits Unmarshal and a new Decoder use.
