@@ -69,7 +69,7 @@ func (c *connBuilder) add(item string) error {
 	case 'N':
 		f, err := strconv.ParseFloat(rest, 64)
 		if err != nil {
-			return errors.New("N: needs a number")
+			return errors.New("the N type needs a number")
 		}
 		v = f
 	case 'S':
@@ -84,7 +84,7 @@ func (c *connBuilder) add(item string) error {
 		case "0":
 			return c.close()
 		}
-		return errors.New("O: takes 1 (open) or 0 (close)")
+		return errors.New("an object item takes 1 (open) or 0 (close)")
 	default:
 		return errConnSyntax
 	}
