@@ -123,13 +123,13 @@ func TestSampleFile(t *testing.T) {
 		}
 	}
 	want := map[key]int{
-		{TagVideo, FourCCAV1, uint8(VideoSequenceStart), FrameKey}:    2,
-		{TagVideo, FourCCAV1, uint8(VideoMetadata), FrameCommand}:     1,
-		{TagVideo, FourCCAV1, uint8(VideoCodedFrames), FrameKey}:      1,
-		{TagVideo, FourCCAV1, uint8(VideoCodedFrames), FrameInter}:    299,
-		{TagAudio, FourCCOpus, uint8(AudioSequenceStart), 0}:          1,
-		{TagAudio, FourCCOpus, uint8(AudioMultichannelConfig), 0}:     1,
-		{TagAudio, FourCCOpus, uint8(AudioCodedFrames), 0}:            501,
+		{TagVideo, FourCCAV1, uint8(VideoSequenceStart), FrameKey}: 2,
+		{TagVideo, FourCCAV1, uint8(VideoMetadata), FrameCommand}:  1,
+		{TagVideo, FourCCAV1, uint8(VideoCodedFrames), FrameKey}:   1,
+		{TagVideo, FourCCAV1, uint8(VideoCodedFrames), FrameInter}: 299,
+		{TagAudio, FourCCOpus, uint8(AudioSequenceStart), 0}:       1,
+		{TagAudio, FourCCOpus, uint8(AudioMultichannelConfig), 0}:  1,
+		{TagAudio, FourCCOpus, uint8(AudioCodedFrames), 0}:         501,
 	}
 	if len(counts) != len(want) {
 		t.Errorf("got %d kinds of tag, want %d: %v", len(counts), len(want), counts)
