@@ -37,7 +37,9 @@ const firstAlloc = 4096
 // carried an extended timestamp, the Reader peeks at the next 4 bytes and
 // consumes them as an extended timestamp if they equal that header's extended
 // value, the message's absolute timestamp, or zero (gortmplib writes zero);
-// otherwise they are payload (rtmpdump/librtmp 2.4 omits the field).
+// otherwise they are payload (rtmpdump/librtmp 2.4 omits the field). When the
+// chunk carries fewer than 4 data bytes and they look like the start of such a
+// value, the decision waits for the peer's next bytes.
 //
 // A fmt 0, 1 or 2 header on a chunk stream with a partially received message
 // discards the partial message and starts a new one. A Reader is not safe for
@@ -348,20 +350,24 @@ func (r *Reader) readMessageHeader(st *stream, h *header) error {
 func (r *Reader) peekExtended(st *stream, h *header) error {
 	k := min(4, int(min(st.length-st.received, r.chunkSize)))
 	if k == 0 {
-		// Empty message: only look at bytes already buffered, never block.
-		if r.br.Buffered() < 4 {
-			return nil
-		}
+		// An empty message: what follows is either the extended field or
+		// the next chunk header. Nothing to check a prefix against.
 		k = 4
 	}
 	p, err := r.br.Peek(k)
 	if err != nil {
+		if len(p) < k && k == 4 && st.length == st.received && errors.Is(err, io.EOF) {
+			return nil // empty message at the end of input, no field
+		}
 		return unexpected(err)
 	}
 	if !extCandidate(st, p) {
 		return nil
 	}
 	if k < 4 {
+		// The chunk's data is shorter than the field: if the peer omitted
+		// the field, what follows is the next chunk (or nothing yet).
+		// Peeking on may wait for that next chunk, but never misreads.
 		if p, err = r.br.Peek(4); err != nil {
 			if errors.Is(err, io.EOF) {
 				return nil // the short tail was payload
