@@ -63,10 +63,10 @@ func TestReaderSynthetic(t *testing.T) {
 	tags := smallTags()
 	file := buildFile(t, DefaultHeader(true, true), tags)
 	readers := map[string]func(io.Reader) io.Reader{
-		"plain":    func(r io.Reader) io.Reader { return r },
-		"onebyte":  iotest.OneByteReader,
-		"half":     iotest.HalfReader,
-		"dataerr":  iotest.DataErrReader,
+		"plain":   func(r io.Reader) io.Reader { return r },
+		"onebyte": iotest.OneByteReader,
+		"half":    iotest.HalfReader,
+		"dataerr": iotest.DataErrReader,
 	}
 	for name, wrap := range readers {
 		for _, reuse := range []bool{false, true} {

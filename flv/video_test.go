@@ -88,7 +88,7 @@ var videoCases = []struct {
 			ModEx: []ModEx{{Type: ModExTimestampOffsetNano, Data: hx("0f423f")}}, Data: hx("ff")}},
 	{"constructed two ModEx then multitrack", "a7" + "00" + "ab" + "57" + "03" + "000001f4" + "06" + "03" + "76703039" + "05" + "cafe",
 		VideoTag{Enhanced: true, FrameType: FrameInter, PacketType: VideoCodedFramesX, Multitrack: true, MultitrackType: OneTrack, FourCC: FourCCVP9,
-			ModEx: []ModEx{{Type: 5, Data: hx("ab")}, {Type: ModExTimestampOffsetNano, Data: hx("000001f4")}},
+			ModEx:  []ModEx{{Type: 5, Data: hx("ab")}, {Type: ModExTimestampOffsetNano, Data: hx("000001f4")}},
 			Tracks: []VideoTrack{{FourCC: FourCCVP9, ID: 5, Data: hx("cafe")}}}},
 }
 
