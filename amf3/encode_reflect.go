@@ -39,7 +39,7 @@ func (e *Encoder) encodeReflect(rv reflect.Value) error {
 			e.buf = append(e.buf, MarkerNull)
 			return nil
 		}
-		if et := rv.Type().Elem(); et.Kind() == reflect.Struct && et.PkgPath() != pkgPath && et != timeType {
+		if et := rv.Type().Elem(); et.Kind() == reflect.Struct && !valueStructs[et] {
 			return e.writeStruct(rv.Elem(), &objKey{t: rv.Type(), p: rv.Pointer()}, rv.Interface())
 		}
 		if err := e.enter(); err != nil {
@@ -139,8 +139,18 @@ func (e *Encoder) encodeElem(v reflect.Value) error {
 var (
 	stringType = reflect.TypeFor[string]()
 	timeType   = reflect.TypeFor[time.Time]()
-	pkgPath    = reflect.TypeFor[Object]().PkgPath()
 )
+
+// valueStructs are struct types that a pointer to encodes as the pointed-to
+// value rather than as a referenced object.
+var valueStructs = map[reflect.Type]bool{
+	timeType:                        true,
+	reflect.TypeFor[Date]():         true,
+	reflect.TypeFor[Undefined]():    true,
+	reflect.TypeFor[VectorInt]():    true,
+	reflect.TypeFor[VectorUint]():   true,
+	reflect.TypeFor[VectorDouble](): true,
+}
 
 // writeStruct writes a struct as an object with sealed traits. k is the
 // identity of the pointer it was reached through, if any.

@@ -29,20 +29,26 @@ type Date struct {
 	Millis float64
 }
 
+// maxDateMillis is the largest magnitude Date.Time converts; it is well
+// beyond ActionScript's ±8.64e15 ms and within int64 nanosecond arithmetic
+// of time.UnixMilli.
+const maxDateMillis = 1 << 62
+
 // DateOf returns the Date for t, with millisecond and sub-millisecond
 // precision.
 func DateOf(t time.Time) Date {
-	return Date{Millis: float64(t.UnixNano()) / 1e6}
+	return Date{Millis: float64(t.UnixMilli()) + float64(t.Nanosecond()%1e6)/1e6}
 }
 
-// Time returns d as a time.Time in UTC. A NaN or infinite date gives the zero
+// Time returns d as a time.Time in UTC. A NaN, infinite or out-of-range date gives the zero
 // time.Time.
 func (d Date) Time() time.Time {
-	if math.IsNaN(d.Millis) || math.IsInf(d.Millis, 0) {
+	if math.IsNaN(d.Millis) || math.Abs(d.Millis) > maxDateMillis {
 		return time.Time{}
 	}
-	sec, frac := math.Modf(d.Millis / 1e3)
-	return time.Unix(int64(sec), int64(math.Round(frac*1e9))).UTC()
+	whole := math.Floor(d.Millis)
+	ns := math.Round((d.Millis - whole) * 1e6)
+	return time.UnixMilli(int64(whole)).Add(time.Duration(ns)).UTC()
 }
 
 // Pair is one named member of an object or one associative entry of an array,

@@ -132,6 +132,11 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 		}
 		return nil
 	}
+	vv := reflect.ValueOf(val)
+	if vv.Type().AssignableTo(dt) {
+		dst.Set(vv)
+		return nil
+	}
 	if dst.Kind() == reflect.Pointer {
 		var mk memoKey
 		if isContainer(val) {
@@ -151,11 +156,6 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 			u.memo[mk] = dst
 		}
 		return u.assign(dst.Elem(), val, depth+1, path)
-	}
-	vv := reflect.ValueOf(val)
-	if vv.Type().AssignableTo(dt) {
-		dst.Set(vv)
-		return nil
 	}
 	if dst.Kind() == reflect.Interface {
 		return u.typeErr(val, dt, path)
