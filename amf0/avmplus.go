@@ -26,7 +26,9 @@ func (d *decodeState) avmPlus() (any, error) {
 		return nil, d.fail(err)
 	}
 	if err != nil {
-		return nil, err
+		// Keep the amf3 error reachable (errors.As) but report the
+		// offset in this input.
+		return nil, &SyntaxError{Offset: d.in.offset(), Msg: "in AVM+ value: " + err.Error(), Err: err}
 	}
 	return AVMPlus{Value: v}, nil
 }

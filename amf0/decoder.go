@@ -117,7 +117,7 @@ func putState(d *decodeState) {
 	}
 	d.refs = d.refs[:0]
 	d.in = reader{}
-	d.resetAVM()
+	d.avm.dec = nil // its offsets count from its creation
 	statePool.Put(d)
 }
 
