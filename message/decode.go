@@ -19,7 +19,8 @@ type Decoder struct {
 // Decode decodes m into a typed message. It returns a pointer to one of
 // [SetChunkSize], [Abort], [Acknowledgement], [WindowAckSize],
 // [SetPeerBandwidth], a [UserControl] event type, [Audio], [Video],
-// [Aggregate], [SharedObject] or [Raw] (for types it does not interpret).
+// [Command], [Data], [Aggregate], [SharedObject] or [Raw] (for types it does
+// not interpret).
 //
 // Byte slices in the result ([Audio], [Video], [Raw], [UnknownUserControl]
 // data, aggregate sub-messages, unknown shared object events) alias
@@ -40,10 +41,10 @@ func (d *Decoder) Decode(m *chunk.Message) (Message, error) {
 		return decodeAggregate(m, &d.Limits)
 	case TypeSharedObjectAMF0, TypeSharedObjectAMF3:
 		return decodeSharedObject(m.Type, m.Payload, &d.Limits)
+	case TypeCommandAMF0, TypeCommandAMF3:
+		return decodeCommand(m.Type, m.Payload, &d.Limits)
+	case TypeDataAMF0, TypeDataAMF3:
+		return decodeData(m.Type, m.Payload, &d.Limits)
 	}
-	return decodeOther(d, m)
-}
-
-func decodeOther(_ *Decoder, m *chunk.Message) (Message, error) {
 	return &Raw{TypeID: m.Type, Payload: m.Payload}, nil
 }

@@ -38,6 +38,16 @@
 // [chunk.Message] with the chunk stream id that [DefaultCSID] picks (the
 // nginx-rtmp layout); the caller may change it before writing.
 //
+// # Commands and data
+//
+// [Command] ({Name, TransactionID, Object, Args}) and [Data] ({Handler,
+// Args}) hold AMF0 values in the amf0 dynamic model; the AMF3 forms (types
+// 17 and 15) are the same with the AMF3 field set: a leading format byte,
+// then AMF0 values that may switch to AMF3 with marker 0x11 (amf0.AVMPlus).
+// [Property], [StringProperty] and [NumberProperty] read connect and info
+// objects whatever encoding the peer chose. [Status], [NewOnStatus],
+// [NewResult], [NewError] and [NewConnectResult] build the usual replies.
+//
 // # Aggregates
 //
 // [Aggregate] splits a type 22 message into its sub-messages with absolute
@@ -51,5 +61,7 @@
 // [SharedObject] is the body of types 19 and 16: name, version, flags (
 // [SOFlagPersistent]) and a list of [SOEvent]s of every type of the spec
 // (Use, Release, RequestChange, Change, Success, SendMessage, Status, Clear,
-// Remove, RequestRemove, UseSuccess).
+// Remove, RequestRemove, UseSuccess). Values are AMF0 in type 19 (0x11
+// switches allowed) and AMF3 in type 16, as Red5 writes them. A Change
+// event carrying several slots (Red5) decodes as one event per slot.
 package message

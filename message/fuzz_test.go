@@ -22,7 +22,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(typ, tc.payload)
 	}
 	f.Add(TypeAggregate, cat(sub(9, 5, 0, hx("1701"), 13), sub(8, 0xFF000000, 0, hx("af"), 12)))
-	for _, s := range fuzzAMFSeeds() {
+	for _, s := range fuzzAMFSeeds(f) {
 		f.Add(s.typ, s.payload)
 	}
 	d := Decoder{Limits: Limits{MaxAggregateMessages: 64, MaxSharedObjectEvents: 64}}

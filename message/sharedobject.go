@@ -146,7 +146,6 @@ func decodeSharedObject(typ uint8, p []byte, lim *Limits) (Message, error) {
 	if m.Reserved, err = c.u32(); err != nil {
 		return fail(err)
 	}
-	max := lim.maxSOEvents()
 	for c.rest() > 0 {
 		start := c.off
 		t, _ := c.u8()
@@ -160,7 +159,7 @@ func decodeSharedObject(typ uint8, p []byte, lim *Limits) (Message, error) {
 			return fail(errUnexpectedEOF)
 		}
 		data, _ := c.bytes(int(n))
-		m.Events, err = appendSOEvents(m.Events, SOEventType(t), data, m.AMF3, max)
+		m.Events, err = appendSOEvents(m.Events, SOEventType(t), data, m.AMF3, lim)
 		if err != nil {
 			if e, ok := err.(*soDataError); ok {
 				return nil, decodeErr(typ, start+5+e.off, e.err)
@@ -182,8 +181,8 @@ func (e *soDataError) Error() string { return e.err.Error() }
 
 // appendSOEvents decodes the data of one event and appends the resulting
 // events (a Change with several slots becomes several Change events).
-func appendSOEvents(evs []SOEvent, t SOEventType, data []byte, amf3 bool, max int) ([]SOEvent, error) {
-	if len(evs) >= max {
+func appendSOEvents(evs []SOEvent, t SOEventType, data []byte, amf3 bool, lim *Limits) ([]SOEvent, error) {
+	if len(evs) >= lim.maxSOEvents() {
 		return evs, ErrLimit
 	}
 	c := cursor{b: data}
@@ -205,7 +204,7 @@ func appendSOEvents(evs []SOEvent, t SOEventType, data []byte, amf3 bool, max in
 			return fail(err)
 		}
 	case SORequestChange, SOChange, SOSendMessage:
-		return decodeSOValueEvent(evs, t, data, amf3, max)
+		return decodeSOValueEvent(evs, t, data, amf3, lim)
 	default:
 		ev.Data = data
 	}
