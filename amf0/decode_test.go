@@ -58,10 +58,10 @@ func allCases(t *testing.T) ([]byte, []any) {
 func TestDecodeStreamReaders(t *testing.T) {
 	data, want := allCases(t)
 	readers := map[string]func() io.Reader{
-		"bytes.Reader": func() io.Reader { return bytes.NewReader(data) },
-		"OneByte":      func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
-		"Half":         func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
-		"DataErr":      func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) },
+		"bytes.Reader":  func() io.Reader { return bytes.NewReader(data) },
+		"OneByte":       func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
+		"Half":          func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
+		"DataErr":       func() io.Reader { return iotest.DataErrReader(bytes.NewReader(data)) },
 		"bytes decoder": nil,
 	}
 	for name, mk := range readers {
