@@ -115,9 +115,9 @@ type Config struct {
 
 	// Rand supplies the random bytes of C1/S1/C2 and the Diffie-Hellman
 	// private key. Nil means crypto/rand.Reader. A client reads 1528 bytes
-	// (C1 from byte 8), then for Encrypted 128 bytes (private key), then for
+	// (C1 from byte 8), then for Encrypted 32 bytes (private key), then for
 	// a Digest/Encrypted handshake 1504 bytes (C2). A server reads 1528
-	// bytes (S1 from byte 8), then for Encrypted 128 bytes; S2 is built from
+	// bytes (S1 from byte 8), then for Encrypted 32 bytes; S2 is built from
 	// C1 (see Server).
 	Rand io.Reader
 

@@ -23,15 +23,20 @@ var (
 	dhQMinusTwo = new(big.Int).Sub(new(big.Int).Rsh(dhPrime, 1), bigTwo)
 )
 
+// dhPrivateSize is the size in bytes of the random private exponent. 256
+// bits is ample for a 1024-bit group and makes key generation four times
+// cheaper than a full-size exponent; the peer cannot tell the difference.
+const dhPrivateSize = 32
+
 // dhKey is one side's Diffie-Hellman key pair.
 type dhKey struct {
 	x   *big.Int
 	pub [PublicKeySize]byte
 }
 
-// newDHKey draws a private key from 128 random bytes of s.
+// newDHKey draws a private key from dhPrivateSize random bytes of s.
 func newDHKey(s *settings) (*dhKey, error) {
-	var buf [PublicKeySize]byte
+	var buf [dhPrivateSize]byte
 	if err := s.readRand(buf[:]); err != nil {
 		return nil, err
 	}

@@ -253,7 +253,7 @@ func TestDHPublicKeyRange(t *testing.T) {
 		}
 	}
 	// Both sides agree, and an all-zero random source still gives a valid key.
-	k2, _ := newDHKey(&settings{rand: bytes.NewReader(make([]byte, PublicKeySize))})
+	k2, _ := newDHKey(&settings{rand: bytes.NewReader(make([]byte, dhPrivateSize))})
 	a, err1 := k.shared(k2.pub[:])
 	b, err2 := k2.shared(k.pub[:])
 	if err1 != nil || err2 != nil || a != b {

@@ -1,6 +1,19 @@
 package handshake
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"sync"
+)
+
+// rtmpe9Ciphers holds the Blowfish key schedules of rtmpe9Keys, built on
+// first use (each schedule costs 521 block encryptions).
+var rtmpe9Ciphers [16]func() *blowfish
+
+func init() {
+	for i := range rtmpe9Ciphers {
+		rtmpe9Ciphers[i] = sync.OnceValue(func() *blowfish { return newBlowfish(rtmpe9Keys[i][:]) })
+	}
+}
 
 // encryptSignature applies the RTMPE type 0x08 (XTEA) or 0x09 (Blowfish)
 // transform to the 32-byte signature sig in place: each 8-byte block i is
@@ -17,7 +30,7 @@ func encryptSignature(typ byte, sig, key []byte) {
 		if typ == TypeRTMPEXTEA {
 			v0, v1 = xteaEncrypt(v0, v1, &rtmpe8Keys[idx])
 		} else {
-			v0, v1 = newBlowfish(rtmpe9Keys[idx][:]).encrypt(v0, v1)
+			v0, v1 = rtmpe9Ciphers[idx]().encrypt(v0, v1)
 		}
 		binary.LittleEndian.PutUint32(b, v0)
 		binary.LittleEndian.PutUint32(b[4:], v1)
