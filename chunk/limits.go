@@ -29,8 +29,8 @@ const (
 	// messages, since each chunk stream holds at most one.
 	DefaultMaxChunkStreams = 64
 
-	// DefaultMaxPartialBytes is the default limit on the payload bytes held for
-	// all partially received messages of one connection together.
+	// DefaultMaxPartialBytes is the default limit on the memory held for all
+	// partially received messages of one connection together.
 	DefaultMaxPartialBytes = 32 << 20
 )
 
@@ -45,10 +45,9 @@ type Limits struct {
 	// use; one more is a *ProtocolError wrapping ErrTooManyChunkStreams.
 	MaxChunkStreams int
 
-	// MaxPartialBytes bounds the sum of bytes received for messages that are not
-	// yet complete; exceeding it is a *ProtocolError wrapping ErrPartialBytes.
-	// Pooled buffers grow by doubling, so the memory held for partial messages is
-	// at most about twice this value.
+	// MaxPartialBytes bounds the memory (buffer capacity) held for messages
+	// that are not yet complete, all chunk streams together; a chunk that
+	// cannot fit is a *ProtocolError wrapping ErrPartialBytes.
 	MaxPartialBytes int64
 }
 

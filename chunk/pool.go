@@ -61,6 +61,15 @@ func classFor(n int) int {
 	return c
 }
 
+// classCap returns the capacity getBuffer(n) provides.
+func classCap(n int) int {
+	c := classFor(n)
+	if c < 0 {
+		return n
+	}
+	return 1 << (c + minClassShift)
+}
+
 // getBuffer returns an empty buffer with capacity at least n.
 func getBuffer(n int) *Buffer {
 	c := classFor(n)

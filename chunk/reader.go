@@ -9,9 +9,8 @@ import (
 // readBufferSize is the bufio size NewReader uses when not given a *bufio.Reader.
 const readBufferSize = 16 << 10
 
-// firstAlloc is the most a Reader allocates for a message before its bytes
-// arrive: a message buffer starts at min(length, firstAlloc) bytes and then
-// doubles as chunks arrive, so memory tracks what the peer actually sent.
+// firstAlloc is what a Reader allocates for a message before its bytes
+// arrive when the chunk stream has no history: min(length, firstAlloc).
 const firstAlloc = 4096
 
 // Reader reassembles RTMP messages from a chunk stream.
@@ -52,6 +51,7 @@ type Reader struct {
 	high      map[uint32]*stream // csid 64..65599
 	nstreams  int
 	partial   int64  // bytes received for incomplete messages
+	held      int64  // capacity of the buffers of incomplete messages
 	nread     uint64 // bytes consumed from br
 	acked     uint64 // nread at the last acknowledgement
 	msg       Message
@@ -72,6 +72,7 @@ type stream struct {
 	extField  uint32 // its extended value
 	buf       *Buffer
 	received  uint32 // bytes of the current message received so far
+	proven    uint32 // longest message completed on this chunk stream
 }
 
 // NewReader returns a Reader reading chunks from rd with the given limits
@@ -188,20 +189,26 @@ func (r *Reader) complete(st *stream) {
 	if st.buf != nil {
 		r.msg.Payload = st.buf.b
 		r.cur = st.buf
-		st.buf = nil
 	}
+	r.release(st)
+	st.proven = max(st.proven, st.length)
+}
+
+// release forgets the bookkeeping of st's current message.
+func (r *Reader) release(st *stream) {
 	r.partial -= int64(st.received)
 	st.received = 0
+	if st.buf != nil {
+		r.held -= int64(cap(st.buf.b))
+	}
+	st.buf = nil
 }
 
 // dropPartial discards the incomplete message of st, if any.
 func (r *Reader) dropPartial(st *stream) {
-	if st.buf != nil {
-		st.buf.Release()
-		st.buf = nil
-	}
-	r.partial -= int64(st.received)
-	st.received = 0
+	b := st.buf
+	r.release(st)
+	b.Release()
 }
 
 func (r *Reader) lookup(csid uint32) *stream {
@@ -293,11 +300,7 @@ func (r *Reader) readChunk() (*stream, error) {
 			}
 		}
 	}
-	n := min(st.length-st.received, r.chunkSize)
-	if n > 0 {
-		if r.partial+int64(n) > r.lim.MaxPartialBytes {
-			return nil, protoErr(ErrPartialBytes, csid, uint64(r.partial)+uint64(n))
-		}
+	if n := min(st.length-st.received, r.chunkSize); n > 0 {
 		if err := r.fill(st, n); err != nil {
 			return nil, err
 		}
@@ -405,7 +408,10 @@ func (r *Reader) fill(st *stream, n uint32) error {
 	for n > 0 {
 		b := st.buf
 		if b == nil || len(b.b) == cap(b.b) {
-			b = r.grow(st)
+			var err error
+			if b, err = r.grow(st, int(n)); err != nil {
+				return err
+			}
 		}
 		l := len(b.b)
 		k := min(int(n), cap(b.b)-l)
@@ -422,20 +428,43 @@ func (r *Reader) fill(st *stream, n uint32) error {
 	return nil
 }
 
-// grow replaces st.buf with a pooled buffer of about twice the size, capped by
-// the message length, and returns it.
-func (r *Reader) grow(st *stream) *Buffer {
+// grow replaces st.buf with a larger pooled buffer and returns it. Sizing:
+// an untrusted length alone never causes a large allocation. The buffer
+// starts at min(length, firstAlloc) and doubles as bytes arrive, except that
+// on a chunk stream that has already completed a message of length L, up to L
+// bytes may be allocated at once (the peer proved it sends messages that
+// large; this avoids re-copying video frames as they grow). Whatever the
+// sizing, the capacity of all partial buffers stays within MaxPartialBytes.
+func (r *Reader) grow(st *stream, pending int) (*Buffer, error) {
 	old := st.buf
-	want := firstAlloc
+	have, oldCap := 0, 0
 	if old != nil {
-		want = 2 * cap(old.b)
+		have, oldCap = len(old.b), cap(old.b)
 	}
-	want = min(want, int(st.length))
+	need := have + min(pending, firstAlloc)
+	want := max(firstAlloc, 2*oldCap, int(st.proven))
+	want = max(min(want, int(st.length)), need)
+	if !r.fits(want, oldCap) {
+		want = max(min(2*oldCap, int(st.length)), need)
+		if !r.fits(want, oldCap) {
+			want = need
+			if !r.fits(want, oldCap) {
+				return nil, protoErr(ErrPartialBytes, st.csid, uint64(r.held-int64(oldCap))+uint64(classCap(want)))
+			}
+		}
+	}
 	nb := getBuffer(want)
 	if old != nil {
 		nb.b = append(nb.b[:0], old.b...)
 		old.Release()
 	}
+	r.held += int64(cap(nb.b) - oldCap)
 	st.buf = nb
-	return nb
+	return nb, nil
+}
+
+// fits reports whether replacing a buffer of capacity oldCap by one for want
+// bytes keeps the partial buffers within MaxPartialBytes.
+func (r *Reader) fits(want, oldCap int) bool {
+	return r.held-int64(oldCap)+int64(classCap(want)) <= r.lim.MaxPartialBytes
 }

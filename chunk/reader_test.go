@@ -28,7 +28,7 @@ func TestReaderErrors(t *testing.T) {
 		{"message too large by fmt1", Limits{MaxMessageSize: 1000},
 			append(chunkBytes(header{fmt: 0, csid: 4, length: 4}, p), appendHeader(nil, &header{fmt: 1, csid: 4, length: 5000})...), ErrMessageTooLarge, 4},
 		{"too many chunk streams", Limits{MaxChunkStreams: 2}, bytes.Join([][]byte{fmt0(3, 0), fmt0(4, 0), fmt0(400, 0)}, nil), ErrTooManyChunkStreams, 400},
-		{"partial bytes", Limits{MaxPartialBytes: 200}, bytes.Join([][]byte{
+		{"partial bytes", Limits{MaxPartialBytes: 400}, bytes.Join([][]byte{
 			fmt0(3, 1000), make([]byte, 128), fmt0(4, 1000), make([]byte, 128)}, nil), ErrPartialBytes, 4},
 	}
 	for _, tt := range tests {
@@ -329,5 +329,49 @@ func TestTruncated(t *testing.T) {
 		if err != want {
 			t.Fatalf("prefix %d of %d: err %v, want %v", n, len(data), err, want)
 		}
+	}
+}
+
+// TestAllocationPolicy: a header's length alone never causes a large
+// allocation; a chunk stream that completed a large message may allocate that
+// much at once; held memory returns to zero when messages complete.
+func TestAllocationPolicy(t *testing.T) {
+	in := chunkBytes(header{fmt: 0, csid: 6, length: MaxMessageLength, typ: 9, streamID: 1}, make([]byte, 128))
+	r := NewReader(bytes.NewReader(in), Limits{})
+	if _, err := r.ReadMessage(); err != io.ErrUnexpectedEOF {
+		t.Fatal(err)
+	}
+	if r.held != firstAlloc {
+		t.Fatalf("held %d after 128 bytes of a 16 MB message, want %d", r.held, firstAlloc)
+	}
+
+	var wire bytes.Buffer
+	w := NewWriter(&wire)
+	_ = w.SetChunkSize(4096)
+	for _, n := range []int{100_000, 50_000} {
+		if err := w.WriteMessage(&Message{CSID: 6, Type: 9, StreamID: 1, Payload: make([]byte, n)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wire.Write(chunkBytes(header{fmt: 1, csid: 6, length: 200_000, typ: 9}, make([]byte, 4096)))
+	r = NewReader(&wire, Limits{})
+	_ = r.SetChunkSize(4096)
+	for i := range 2 {
+		if _, err := r.ReadMessage(); err != nil {
+			t.Fatal(err)
+		}
+		if r.held != 0 {
+			t.Fatalf("message %d: held %d after completion", i, r.held)
+		}
+	}
+	if _, err := r.ReadMessage(); err != io.ErrUnexpectedEOF {
+		t.Fatal(err)
+	}
+	if r.held != 128<<10 { // the proven 100_000 bytes, rounded up to the size class
+		t.Fatalf("held %d", r.held)
+	}
+	r.Release()
+	if r.held != 0 || r.partial != 0 {
+		t.Fatalf("after Release: held %d partial %d", r.held, r.partial)
 	}
 }
