@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -21,6 +22,13 @@ func FuzzReader(f *testing.F) {
 	}
 	for _, v := range bytesOfVectors(f, data) {
 		f.Add(v)
+	}
+	// The start of each recorded client session (after the handshake).
+	bins, _ := filepath.Glob(filepath.Join(transcriptDir, "*.c2s.bin"))
+	for _, bin := range bins {
+		if b, err := os.ReadFile(bin); err == nil && len(b) > handshakeLen {
+			f.Add(b[handshakeLen:min(len(b), handshakeLen+2048)])
+		}
 	}
 	stream, _, _ := sampleStream(f)
 	f.Add(stream)
