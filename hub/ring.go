@@ -1,0 +1,73 @@
+package hub
+
+import "slices"
+
+// ring is a subscriber's FIFO of items. Its buffer grows by doubling when
+// full and is reused afterwards, so queuing allocates nothing in steady
+// state.
+type ring struct {
+	buf   []Item // len is 0 or a power of two
+	head  int    // index of the oldest item
+	n     int    // items queued
+	bytes int    // payload bytes queued
+}
+
+const minRing = 16
+
+func (r *ring) push(it Item) {
+	if r.n == len(r.buf) {
+		r.grow()
+	}
+	r.buf[(r.head+r.n)&(len(r.buf)-1)] = it
+	r.n++
+	r.bytes += len(it.Tag.Data)
+}
+
+func (r *ring) grow() {
+	n := max(2*len(r.buf), minRing)
+	buf := make([]Item, n)
+	r.copyTo(buf)
+	r.buf, r.head = buf, 0
+}
+
+// copyTo copies the queued items in order to the start of dst.
+func (r *ring) copyTo(dst []Item) {
+	if r.n == 0 {
+		return
+	}
+	end := r.head + r.n
+	if end <= len(r.buf) {
+		copy(dst, r.buf[r.head:end])
+		return
+	}
+	k := copy(dst, r.buf[r.head:])
+	copy(dst[k:], r.buf[:end-len(r.buf)])
+}
+
+// oldest returns the oldest queued item; r.n must be > 0.
+func (r *ring) oldest() *Item { return &r.buf[r.head] }
+
+// drain appends every queued item to dst in order, empties the ring and
+// clears the slots so the ring holds no payload alive.
+func (r *ring) drain(dst []Item) []Item {
+	if r.n == 0 {
+		return dst
+	}
+	k := len(dst)
+	dst = slices.Grow(dst, r.n)[:k+r.n]
+	r.copyTo(dst[k:])
+	r.clear()
+	return dst
+}
+
+// clear empties the ring and drops its references to payloads.
+func (r *ring) clear() {
+	end := r.head + r.n
+	if end <= len(r.buf) {
+		clear(r.buf[r.head:end])
+	} else {
+		clear(r.buf[r.head:])
+		clear(r.buf[:end-len(r.buf)])
+	}
+	r.head, r.n, r.bytes = 0, 0, 0
+}

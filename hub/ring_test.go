@@ -1,0 +1,66 @@
+package hub
+
+import (
+	"testing"
+
+	"github.com/rtmpkit/rtmp/flv"
+)
+
+func TestRingOrderAcrossWrapAndGrowth(t *testing.T) {
+	var r ring
+	next, want := uint32(0), uint32(0)
+	push := func(n int) {
+		for range n {
+			r.push(Item{Tag: flv.Tag{Timestamp: next, Data: make([]byte, 3)}})
+			next++
+		}
+	}
+	check := func(items []Item) {
+		t.Helper()
+		for _, it := range items {
+			if it.Tag.Timestamp != want {
+				t.Fatalf("got ts %d, want %d", it.Tag.Timestamp, want)
+			}
+			want++
+		}
+	}
+	push(10) // buffer of 16
+	check(r.drain(nil))
+	push(12) // wraps: head was reset to 0, but push 12 then drain 5 to move head
+	var dst []Item
+	dst = r.drain(dst[:0])
+	check(dst)
+	push(14)
+	if len(r.buf) != minRing {
+		t.Fatalf("ring grew to %d without need", len(r.buf))
+	}
+	// Make head non-zero, then wrap and grow while wrapped.
+	r.head = 11
+	r.n = 0
+	r.bytes = 0
+	push(10) // slots 11..15, 0..4
+	if r.head+r.n <= len(r.buf) {
+		t.Fatal("test setup: ring did not wrap")
+	}
+	push(20) // grows from 16 to 32 while wrapped
+	if len(r.buf) != 32 {
+		t.Fatalf("len(buf) = %d, want 32", len(r.buf))
+	}
+	if r.bytes != 30*3 {
+		t.Fatalf("bytes = %d, want 90", r.bytes)
+	}
+	want = next - 30
+	dst = r.drain(dst[:0])
+	if len(dst) != 30 {
+		t.Fatalf("drained %d, want 30", len(dst))
+	}
+	check(dst)
+	for i, it := range r.buf {
+		if it.Tag.Data != nil {
+			t.Fatalf("slot %d still holds a payload after drain", i)
+		}
+	}
+	if r.n != 0 || r.bytes != 0 {
+		t.Fatalf("after drain n=%d bytes=%d", r.n, r.bytes)
+	}
+}
