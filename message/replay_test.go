@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"testing/iotest"
 
 	"github.com/rtmpkit/rtmp/chunk"
 )
@@ -120,7 +121,41 @@ var wantCommandSequence = map[string][]string{
 // replay decodes every message of one direction, checks it against want and
 // returns the command sequence as name/txn.
 func replay(t *testing.T, stream []byte, want transcriptExpect) []string {
-	r := chunk.NewReader(bytes.NewReader(stream), chunk.Limits{})
+	return replayFrom(t, bytes.NewReader(stream), want)
+}
+
+// TestReplayAdversarialReads replays one session through one-byte and
+// half reads: decoding must not depend on how the bytes arrive.
+func TestReplayAdversarialReads(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(transcriptDir, "librtmp-publish-ts16m.expect.json"))
+	if err != nil {
+		t.Skip("no transcripts")
+	}
+	var dirs struct {
+		C2S transcriptExpect `json:"c2s"`
+	}
+	if err := json.Unmarshal(raw, &dirs); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := os.ReadFile(filepath.Join(transcriptDir, "librtmp-publish-ts16m.c2s.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := wantCommandSequence["librtmp-publish/c2s"]
+	for name, r := range map[string]io.Reader{
+		"OneByteReader": iotest.OneByteReader(bytes.NewReader(bin[3073:])),
+		"HalfReader":    iotest.HalfReader(bytes.NewReader(bin[3073:])),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if got := replayFrom(t, r, dirs.C2S); !reflect.DeepEqual(got, want) {
+				t.Errorf("commands %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func replayFrom(t *testing.T, in io.Reader, want transcriptExpect) []string {
+	r := chunk.NewReader(in, chunk.Limits{})
 	nonMedia := map[int]int{}
 	for i, nm := range want.NonMedia {
 		nonMedia[nm.Index] = i
