@@ -78,7 +78,7 @@ func (d *Decoder) Decode(v any) error {
 		return nil
 	}
 	u := unmarshaler{limits: d.limits, offset: d.off}
-	return u.assign(rv.Elem(), val, 0, "")
+	return u.assign(rv.Elem(), val, 0, nil)
 }
 
 // DecodeValue reads one AMF3 value and returns it in the dynamic model (see

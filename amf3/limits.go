@@ -16,8 +16,7 @@ const (
 	// of the three reference tables.
 	DefaultMaxReferences = 1 << 20
 	// DefaultMaxAlloc is the default bound on the bytes one Decode call may
-	// allocate for values (an estimate: string and byte lengths plus 16
-	// bytes per element).
+	// allocate for values (an estimate; see Limits.MaxAlloc).
 	DefaultMaxAlloc = 128 << 20
 )
 
@@ -39,7 +38,10 @@ type Limits struct {
 	// MaxReferences bounds each reference table (strings, objects, traits).
 	// The tables persist across Decode calls until ResetReferences.
 	MaxReferences int
-	// MaxAlloc bounds the estimated bytes allocated by one Decode call.
+	// MaxAlloc bounds the estimated bytes allocated by one Decode call:
+	// string and byte lengths plus 16 bytes per element while decoding,
+	// and 64 bytes per Go value filled when decoding into a typed target
+	// (where shared references are copied, so this also bounds the work).
 	MaxAlloc int64
 }
 

@@ -53,7 +53,14 @@ type unmarshaler struct {
 	limits Limits
 	offset int64
 	memo   map[memoKey]reflect.Value
+	steps  int64
 }
+
+// assignCost is the MaxAlloc charge of one assigned Go value. Shared
+// references expand when assigned to typed (non-pointer) Go values, so a
+// small input can describe an exponentially large typed result; charging
+// each step bounds that work.
+const assignCost = 64
 
 type memoKey struct {
 	src any
@@ -105,21 +112,39 @@ func describe(v any) string {
 	return reflect.TypeOf(v).String()
 }
 
-func (u *unmarshaler) typeErr(val any, t reflect.Type, path string) error {
-	return &UnmarshalTypeError{Offset: u.offset, Value: describe(val), Type: t, Field: path}
+// path is the location of a value being assigned, built only on error.
+type path struct {
+	parent *path
+	name   string
+	index  int // used when name is ""
 }
 
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
+func (p *path) String() string {
+	if p == nil {
+		return ""
 	}
-	return path + "." + name
+	s := p.name
+	if s == "" {
+		s = strconv.Itoa(p.index)
+	}
+	if p.parent == nil {
+		return s
+	}
+	return p.parent.String() + "." + s
+}
+
+func (u *unmarshaler) typeErr(val any, t reflect.Type, p *path) error {
+	return &UnmarshalTypeError{Offset: u.offset, Value: describe(val), Type: t, Field: p.String()}
 }
 
 // assign stores val in dst.
-func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string) error {
+func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, p *path) error {
 	if depth > u.limits.MaxDepth {
 		return &LimitError{Offset: u.offset, Limit: "MaxDepth", Value: int64(depth), Max: int64(u.limits.MaxDepth)}
+	}
+	u.steps += assignCost
+	if u.steps > u.limits.MaxAlloc {
+		return &LimitError{Offset: u.offset, Limit: "MaxAlloc", Value: u.steps, Max: u.limits.MaxAlloc}
 	}
 	dt := dst.Type()
 	if dt.Kind() != reflect.Interface && dst.CanAddr() && reflect.PointerTo(dt).Implements(unmarshalerType) {
@@ -155,13 +180,13 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 			}
 			u.memo[mk] = dst
 		}
-		return u.assign(dst.Elem(), val, depth+1, path)
+		return u.assign(dst.Elem(), val, depth+1, p)
 	}
 	if dst.Kind() == reflect.Interface {
-		return u.typeErr(val, dt, path)
+		return u.typeErr(val, dt, p)
 	}
 	if o, ok := val.(*Object); ok && o.Traits != nil && o.Traits.Externalizable && o.External != nil {
-		return u.assign(dst, o.External, depth+1, path)
+		return u.assign(dst, o.External, depth+1, p)
 	}
 	switch dst.Kind() {
 	case reflect.Bool:
@@ -209,10 +234,10 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 			break
 		}
 		if members, ok := memberList(val); ok {
-			return u.assignStruct(dst, members, depth, path)
+			return u.assignStruct(dst, members, depth, p)
 		}
 	case reflect.Map:
-		return u.assignMap(dst, val, depth, path)
+		return u.assignMap(dst, val, depth, p)
 	case reflect.Slice:
 		if dt.Elem().Kind() == reflect.Uint8 {
 			if b, ok := val.(ByteArray); ok {
@@ -223,7 +248,7 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 		if items, ok := itemList(val); ok {
 			s := reflect.MakeSlice(dt, len(items), len(items))
 			for i, it := range items {
-				if err := u.assign(s.Index(i), it, depth+1, joinPath(path, strconv.Itoa(i))); err != nil {
+				if err := u.assign(s.Index(i), it, depth+1, &path{parent: p, index: i}); err != nil {
 					return err
 				}
 			}
@@ -234,7 +259,7 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 		if items, ok := itemList(val); ok {
 			for i := range dst.Len() {
 				if i < len(items) {
-					if err := u.assign(dst.Index(i), items[i], depth+1, joinPath(path, strconv.Itoa(i))); err != nil {
+					if err := u.assign(dst.Index(i), items[i], depth+1, &path{parent: p, index: i}); err != nil {
 						return err
 					}
 				} else {
@@ -244,7 +269,7 @@ func (u *unmarshaler) assign(dst reflect.Value, val any, depth int, path string)
 			return nil
 		}
 	}
-	return u.typeErr(val, dt, path)
+	return u.typeErr(val, dt, p)
 }
 
 // isContainer reports whether v is a reference-able dynamic container.
@@ -319,7 +344,7 @@ func itemList(v any) ([]any, bool) {
 	return nil, false
 }
 
-func (u *unmarshaler) assignStruct(dst reflect.Value, members []Pair, depth int, path string) error {
+func (u *unmarshaler) assignStruct(dst reflect.Value, members []Pair, depth int, p *path) error {
 	si := cachedStruct(dst.Type())
 	for _, m := range members {
 		f, ok := si.lookup(m.Key)
@@ -327,14 +352,14 @@ func (u *unmarshaler) assignStruct(dst reflect.Value, members []Pair, depth int,
 			continue
 		}
 		fv := dst.FieldByIndex(f.index)
-		if err := u.assign(fv, m.Value, depth+1, joinPath(path, f.name)); err != nil {
+		if err := u.assign(fv, m.Value, depth+1, &path{parent: p, name: f.name}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (u *unmarshaler) assignMap(dst reflect.Value, val any, depth int, path string) error {
+func (u *unmarshaler) assignMap(dst reflect.Value, val any, depth int, p *path) error {
 	dt := dst.Type()
 	type kv struct{ k, v any }
 	var entries []kv
@@ -347,7 +372,7 @@ func (u *unmarshaler) assignMap(dst reflect.Value, val any, depth int, path stri
 			entries = append(entries, kv{e.Key, e.Value})
 		}
 	} else {
-		return u.typeErr(val, dt, path)
+		return u.typeErr(val, dt, p)
 	}
 	if dst.IsNil() {
 		dst.Set(reflect.MakeMapWithSize(dt, len(entries)))
@@ -358,15 +383,15 @@ func (u *unmarshaler) assignMap(dst reflect.Value, val any, depth int, path stri
 		if kt.Kind() == reflect.String {
 			s, ok := keyString(e.k)
 			if !ok {
-				return u.typeErr(e.k, kt, path)
+				return u.typeErr(e.k, kt, p)
 			}
 			k.SetString(s)
-		} else if err := u.assign(k, e.k, depth+1, path); err != nil {
+		} else if err := u.assign(k, e.k, depth+1, p); err != nil {
 			return err
 		}
 		ks, _ := keyString(e.k)
 		v := reflect.New(et).Elem()
-		if err := u.assign(v, e.v, depth+1, joinPath(path, ks)); err != nil {
+		if err := u.assign(v, e.v, depth+1, &path{parent: p, name: ks}); err != nil {
 			return err
 		}
 		dst.SetMapIndex(k, v)

@@ -367,6 +367,9 @@ func (q *equalValues) eq(a, b any) bool {
 	case float64:
 		y, ok := b.(float64)
 		return ok && math.Float64bits(x) == math.Float64bits(y)
+	case Date:
+		y, ok := b.(Date)
+		return ok && math.Float64bits(x.Millis) == math.Float64bits(y.Millis)
 	case VectorDouble:
 		y, ok := b.(VectorDouble)
 		return ok && x.Fixed == y.Fixed && slices.EqualFunc(x.Items, y.Items, func(p, q float64) bool {
