@@ -98,6 +98,40 @@ func BenchmarkWriterFanout(b *testing.B) {
 	}
 }
 
+// BenchmarkWriterFanoutPrepared is BenchmarkWriterFanout with the message
+// prepared once (one copy of the payload) and AppendPrepared per connection.
+func BenchmarkWriterFanoutPrepared(b *testing.B) {
+	const conns = 1000
+	for _, size := range []int{10_000, 100_000} {
+		b.Run(strconv.Itoa(size/1000)+"KB", func(b *testing.B) {
+			payload := make([]byte, size)
+			ws := make([]*Writer, conns)
+			bufs := make([][][]byte, conns)
+			for i := range ws {
+				ws[i] = NewWriter(nil)
+				_ = ws[i].SetChunkSize(4096)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				p, err := Prepare(6, 9, payload, 4096) // once per message, shared
+				if err != nil {
+					b.Fatal(err)
+				}
+				for c, w := range ws {
+					bb, err := w.AppendPrepared(bufs[c][:0], p, 1, uint32(i*33))
+					if err != nil {
+						b.Fatal(err)
+					}
+					bufs[c] = bb
+					w.Reset()
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/conns, "ns/conn")
+		})
+	}
+}
+
 // BenchmarkWriteMessage is the simple path: one message to an io.Writer.
 func BenchmarkWriteMessage(b *testing.B) {
 	payload := make([]byte, 50_000)

@@ -160,9 +160,12 @@ func (w *Writer) AppendMessage(bufs [][]byte, m *Message) ([][]byte, error) {
 		return bufs, err
 	}
 	w.arena = a
-	first := a[start:contAt:contAt]
-	cont := a[contAt:len(a):len(a)]
-	p := m.Payload
+	return w.appendChunks(bufs, a[start:contAt:contAt], a[contAt:len(a):len(a)], m.Payload), nil
+}
+
+// appendChunks appends the chunk slices of payload p given its first and
+// continuation headers.
+func (w *Writer) appendChunks(bufs [][]byte, first, cont, p []byte) [][]byte {
 	cs := int(w.chunkSize)
 	n := max(1, (len(p)+cs-1)/cs)
 	bufs = slices.Grow(bufs, 2*n)
@@ -176,7 +179,7 @@ func (w *Writer) AppendMessage(bufs [][]byte, m *Message) ([][]byte, error) {
 		bufs = append(bufs, cont, p[off:end:end])
 	}
 	w.nwritten += uint64(len(first) + (n-1)*len(cont) + len(p))
-	return bufs, nil
+	return bufs
 }
 
 // WriteMessage writes the chunks of m to the Writer's io.Writer in a single
