@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"sync"
 )
 
 // store converts the dynamic value v into the target ptr points to.
@@ -89,12 +90,29 @@ func (d *decodeState) assign(v any, dst reflect.Value, path string) error {
 		return err
 	}
 	d.depth++
-	defer func() { d.depth-- }()
+	err := d.assign1(v, dst, path)
+	d.depth--
+	return err
+}
+
+// unmarshalerTypes caches whether *T implements Unmarshaler.
+var unmarshalerTypes sync.Map // reflect.Type -> bool
+
+func isUnmarshaler(t reflect.Type) bool {
+	if v, ok := unmarshalerTypes.Load(t); ok {
+		return v.(bool)
+	}
+	ok := t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(unmarshalerType)
+	unmarshalerTypes.Store(t, ok)
+	return ok
+}
+
+func (d *decodeState) assign1(v any, dst reflect.Value, path string) error {
 	if d.depth > d.lim.MaxDepth {
 		return d.limit("MaxDepth", int64(d.depth), int64(d.lim.MaxDepth))
 	}
 	t := dst.Type()
-	if t.Kind() != reflect.Interface && reflect.PointerTo(t).Implements(unmarshalerType) {
+	if isUnmarshaler(t) {
 		if err := dst.Addr().Interface().(Unmarshaler).UnmarshalAMF0(v); err != nil {
 			return &MarshalerError{Type: t, Err: err}
 		}
@@ -224,7 +242,11 @@ func (d *decodeState) assignStruct(ps []Pair, dst reflect.Value, path string) er
 		if f == nil {
 			continue
 		}
-		if err := d.assign(p.Value, fieldForSet(dst, f.index), joinPath(path, f.name)); err != nil {
+		fv := fieldForSet(dst, f.index)
+		if f.plain && assignPlain(p.Value, fv) {
+			continue
+		}
+		if err := d.assign(p.Value, fv, joinPath(path, f.name)); err != nil {
 			return err
 		}
 	}
@@ -269,4 +291,39 @@ func (d *decodeState) assignMap(v any, ps []Pair, dst reflect.Value, path string
 		dst.SetMapIndex(kv, ev)
 	}
 	return nil
+}
+
+// assignPlain stores v in a plain (bool, number or string kind) target when
+// the kinds match exactly; otherwise it reports false and the caller takes
+// the general path, which also produces the error.
+func assignPlain(v any, dst reflect.Value) bool {
+	switch v := v.(type) {
+	case float64:
+		switch dst.Kind() {
+		case reflect.Float64, reflect.Float32:
+			dst.SetFloat(v)
+			return true
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			if i := int64(v); float64(i) == v && !dst.OverflowInt(i) {
+				dst.SetInt(i)
+				return true
+			}
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			if u := uint64(v); v >= 0 && float64(u) == v && !dst.OverflowUint(u) {
+				dst.SetUint(u)
+				return true
+			}
+		}
+	case string:
+		if dst.Kind() == reflect.String {
+			dst.SetString(v)
+			return true
+		}
+	case bool:
+		if dst.Kind() == reflect.Bool {
+			dst.SetBool(v)
+			return true
+		}
+	}
+	return false
 }

@@ -176,7 +176,7 @@ func (d *decodeState) str(n int) (any, error) {
 	if err != nil {
 		return nil, d.fail(err)
 	}
-	return string(b), nil
+	return makeString(b), nil
 }
 
 // enter and leave track container nesting against MaxDepth.
@@ -301,7 +301,7 @@ func (d *decodeState) key(n int) (string, error) {
 	if err != nil {
 		return "", d.fail(err)
 	}
-	return string(b), nil
+	return makeString(b), nil
 }
 
 // object decodes the properties of an Object (0x03) or ECMA array (0x08).

@@ -410,6 +410,10 @@ func (e *encodeState) reflectElem(b []byte, v reflect.Value, viaPointer bool) ([
 			if b, err = e.name(b, f.name); err != nil {
 				return b, err
 			}
+			if f.plain {
+				b = appendPlain(b, fv)
+				continue
+			}
 			if b, err = e.reflectValue(b, fv); err != nil {
 				return b, err
 			}
@@ -494,4 +498,20 @@ func isEmpty(v reflect.Value) bool {
 		}
 	}
 	return false
+}
+
+// appendPlain writes a plain (bool, number or string kind) field.
+func appendPlain(b []byte, v reflect.Value) []byte {
+	switch v.Kind() {
+	case reflect.Bool:
+		return AppendBool(b, v.Bool())
+	case reflect.String:
+		return AppendString(b, v.String())
+	case reflect.Float32, reflect.Float64:
+		return AppendNumber(b, v.Float())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return AppendNumber(b, float64(v.Int()))
+	default:
+		return AppendNumber(b, float64(v.Uint()))
+	}
 }

@@ -14,6 +14,25 @@ type field struct {
 	typ       reflect.Type
 	omitEmpty bool
 	depth     int
+	// plain: a bool, number or string kind that is not a dynamic-model type
+	// and has no (Un)Marshaler, so it takes the reflection-light fast path.
+	plain bool
+}
+
+// isPlain reports whether values of t need no per-value type checks.
+func isPlain(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Bool, reflect.String, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+	default:
+		return false
+	}
+	if t == reflect.TypeFor[XMLDocument]() {
+		return false
+	}
+	pt := reflect.PointerTo(t)
+	return !t.Implements(marshalerType) && !pt.Implements(marshalerType) && !pt.Implements(unmarshalerType)
 }
 
 // structInfo is the cached field list of a struct type, in declaration
@@ -120,6 +139,7 @@ func collectFields(t reflect.Type, index []int, depth int, out *[]field, seen ma
 			typ:       sf.Type,
 			omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
 			depth:     depth,
+			plain:     isPlain(sf.Type),
 		})
 	}
 }
