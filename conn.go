@@ -1,0 +1,310 @@
+package rtmp
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rtmpkit/rtmp/amf0"
+	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp/handshake"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+// ServerConn is the server side of one RTMP connection. The library creates
+// it; handlers see it as Request.Conn. Its accessors for the connect
+// command's details are valid once the connect request has been seen.
+type ServerConn struct {
+	srv *Server
+	nc  net.Conn
+	rw  io.ReadWriter // nc, or the RTMPE cipher stream around it
+	log *slog.Logger
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	// connect details, written by the read loop before the connect handler
+	// runs and read-only afterwards.
+	connected      bool
+	app            string
+	appQuery       string
+	tcURL          string
+	flashVer       string
+	connectObj     amf0.Object
+	connectArgs    []any
+	objectEncoding float64
+
+	// read-loop state
+	cr         *chunk.Reader
+	streams    map[uint32]*netStream
+	nextSID    uint32
+	ackWindow  uint32 // the peer's Window Acknowledgement Size
+	lastSentWA uint32
+	hijack     *RawConn
+
+	// writer state shared with the read loop, under wmu
+	wmu      sync.Mutex
+	wq       []outMsg
+	players  []*player
+	closing  bool // flush what is queued, then close
+	wake     chan struct{}
+	done     chan struct{} // closed when the connection is closed
+	closeErr error
+	writerWG sync.WaitGroup
+	stopW    chan struct{} // asks the writer to flush and exit (hijack)
+
+	// server-invoked calls
+	cmu     sync.Mutex
+	pending map[float64]chan callReply
+	nextTxn float64
+
+	publishing    map[uint32]string // publishing streams, for Shutdown (under wmu)
+	outChunkSize  atomic.Uint32     // the writer's chunk size, for Hijack
+	writerStarted atomic.Bool
+
+	closeOnce sync.Once
+	isClosed  atomic.Bool
+}
+
+// outMsg is a queued control or command message with an owned payload.
+type outMsg struct {
+	m         chunk.Message
+	chunkSize uint32 // when non-zero, switch the writer to this chunk size after m
+}
+
+// netStream is one NetStream (message stream id) of the connection.
+type netStream struct {
+	id      uint32
+	publish *publishState
+	play    *player
+}
+
+type publishState struct {
+	name string
+	sink Sink
+	typ  string
+}
+
+func newServerConn(s *Server, nc net.Conn) *ServerConn {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &ServerConn{
+		srv:     s,
+		nc:      nc,
+		rw:      nc,
+		log:     s.logger().With("remote", nc.RemoteAddr().String()),
+		ctx:     ctx,
+		cancel:  cancel,
+		streams: make(map[uint32]*netStream),
+		wake:    make(chan struct{}, 1),
+		done:    make(chan struct{}),
+		stopW:   make(chan struct{}),
+		pending: make(map[float64]chan callReply),
+	}
+}
+
+// RemoteAddr returns the client's network address.
+func (c *ServerConn) RemoteAddr() net.Addr { return c.nc.RemoteAddr() }
+
+// LocalAddr returns the server's address of the connection.
+func (c *ServerConn) LocalAddr() net.Addr { return c.nc.LocalAddr() }
+
+// NetConn returns the underlying network connection. Reading or writing it
+// corrupts the RTMP session; use it for addresses, TLS state and the like.
+func (c *ServerConn) NetConn() net.Conn { return c.nc }
+
+// App returns the application name of the connect command, without query.
+func (c *ServerConn) App() string { return c.app }
+
+// TCURL returns the tcUrl of the connect command.
+func (c *ServerConn) TCURL() string { return c.tcURL }
+
+// FlashVer returns the flashVer of the connect command.
+func (c *ServerConn) FlashVer() string { return c.flashVer }
+
+// ConnectObject returns the connect command object as sent. It must not be
+// modified.
+func (c *ServerConn) ConnectObject() amf0.Object { return c.connectObj }
+
+// ConnectArgs returns the optional values after the connect command object
+// (librtmp conn= arguments, auth tokens).
+func (c *ServerConn) ConnectArgs() []any { return c.connectArgs }
+
+// ObjectEncoding returns the client's objectEncoding: 0 (AMF0) or 3 (AMF3).
+// Replies use type 17 command messages when it is 3.
+func (c *ServerConn) ObjectEncoding() int { return int(c.objectEncoding) }
+
+// Context returns a context canceled when the connection closes.
+func (c *ServerConn) Context() context.Context { return c.ctx }
+
+// Close closes the connection at once. Queued messages may be lost.
+func (c *ServerConn) Close() error {
+	c.closeWith(nil)
+	return nil
+}
+
+func (c *ServerConn) closeWith(err error) {
+	c.closeOnce.Do(func() {
+		c.isClosed.Store(true)
+		c.wmu.Lock()
+		c.closeErr = err
+		c.wmu.Unlock()
+		close(c.done)
+		c.cancel()
+		if c.hijack == nil {
+			c.nc.Close()
+		}
+	})
+}
+
+// serve runs the connection: handshake, writer goroutine, read loop.
+func (c *ServerConn) serve() {
+	defer c.srv.trackConn(c, false)
+	defer func() {
+		if p := recover(); p != nil {
+			c.log.Error("rtmp: panic serving connection", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
+		}
+		c.finish()
+	}()
+	err := c.run()
+	if c.hijack != nil {
+		return
+	}
+	switch {
+	case err == nil, errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
+		c.log.Debug("rtmp: connection closed", "app", c.app)
+	default:
+		c.log.Info("rtmp: connection error", "app", c.app, "err", err)
+	}
+	c.closeWith(err)
+}
+
+// finish releases what the read loop owns once it has ended.
+func (c *ServerConn) finish() {
+	if c.hijack != nil {
+		return
+	}
+	c.closeWith(nil)
+	for _, st := range c.streams {
+		c.endPublish(st, false)
+		c.endPlay(st, false)
+	}
+	c.writerWG.Wait()
+	c.failPending()
+	if c.cr != nil {
+		c.cr.Release()
+	}
+}
+
+func (c *ServerConn) run() error {
+	hsTimeout := durOr(c.srv.HandshakeTimeout, DefaultHandshakeTimeout)
+	if hsTimeout > 0 {
+		c.nc.SetDeadline(time.Now().Add(hsTimeout))
+	}
+	br := bufio.NewReaderSize(c.nc, 16<<10)
+	hrw := struct {
+		io.Reader
+		io.Writer
+	}{br, c.nc}
+	res, err := handshake.Server(hrw, nil)
+	if err != nil {
+		return &ProtocolError{Op: "handshake", Err: err}
+	}
+	c.nc.SetDeadline(time.Time{})
+	var rd io.Reader = br
+	if res.Kind == handshake.Encrypted {
+		crw := handshake.NewCipherReadWriter(hrw, res)
+		c.rw = crw
+		rd = bufio.NewReaderSize(crw, 16<<10)
+	}
+	max := c.srv.MaxMessageSize
+	if max == 0 {
+		max = DefaultMaxMessageSize
+	}
+	c.cr = chunk.NewReader(rd, chunk.Limits{MaxMessageSize: max})
+	c.writerWG.Add(1)
+	c.outChunkSize.Store(chunk.DefaultChunkSize)
+	c.writerStarted.Store(true)
+	go c.writeLoop()
+	if c.srv.shutdown.Load() {
+		c.shutdownGracefully()
+	}
+	return c.readLoop()
+}
+
+// readLoop reads and dispatches messages until an error or a hijack.
+func (c *ServerConn) readLoop() error {
+	idle := c.srv.IdleTimeout
+	for {
+		if idle > 0 {
+			c.nc.SetReadDeadline(time.Now().Add(idle))
+		}
+		m, err := c.cr.ReadMessage()
+		if err != nil {
+			if c.isClosed.Load() {
+				return ErrClosed
+			}
+			if errors.Is(err, io.EOF) {
+				return io.EOF
+			}
+			return &ProtocolError{Op: "read", Err: err}
+		}
+		if err := c.handleMessage(m); err != nil {
+			return err
+		}
+		if c.hijack != nil {
+			return nil
+		}
+		if seq, due := c.cr.AckDue(c.ackWindow); due {
+			c.queueMsg(message.Acknowledgement{SequenceNumber: seq}, 0, 0)
+		}
+	}
+}
+
+// handleMessage applies one message from the client.
+func (c *ServerConn) handleMessage(m *chunk.Message) error {
+	switch m.Type {
+	case message.TypeAudio, message.TypeVideo, message.TypeDataAMF0, message.TypeDataAMF3, message.TypeAggregate:
+		return c.handleMedia(m)
+	case message.TypeCommandAMF0, message.TypeCommandAMF3:
+		cmd, err := decodeCommand(m)
+		if err != nil {
+			return &ProtocolError{Op: "decode command", Err: err}
+		}
+		return c.handleCommand(m.StreamID, cmd)
+	case message.TypeSharedObjectAMF0, message.TypeSharedObjectAMF3:
+		return nil // shared objects are not served yet
+	}
+	msg, err := message.Decode(m)
+	if err != nil {
+		return &ProtocolError{Op: "decode message", Err: err}
+	}
+	switch v := msg.(type) {
+	case *message.SetChunkSize:
+		if err := c.cr.SetChunkSize(v.Size); err != nil {
+			return &ProtocolError{Op: "set chunk size", Err: err}
+		}
+	case *message.Abort:
+		if err := c.cr.Abort(v.CSID); err != nil {
+			return &ProtocolError{Op: "abort", Err: err}
+		}
+	case *message.WindowAckSize:
+		c.ackWindow = v.Size
+	case *message.SetPeerBandwidth:
+		if v.Size != c.lastSentWA {
+			c.lastSentWA = v.Size
+			c.queueMsg(message.WindowAckSize{Size: v.Size}, 0, 0)
+		}
+	case *message.PingRequest:
+		c.queueMsg(message.PingResponse{Timestamp: v.Timestamp}, 0, 0)
+	}
+	return nil
+}

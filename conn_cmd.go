@@ -1,0 +1,480 @@
+package rtmp
+
+import (
+	"errors"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/rtmpkit/rtmp/amf0"
+	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+var errNotConnected = errors.New("stream command before connect")
+
+// handleCommand answers one command from the client (PROTOCOL.md §6).
+// Stream commands arrive on the stream's message stream id (sid).
+func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
+	switch cmd.Name {
+	case "connect":
+		return c.onConnect(cmd)
+	case "_result", "_error":
+		c.resolveCall(cmd)
+		return nil
+	case "onStatus", "_checkbw", "onBWDone", "secureTokenResponse", "pong":
+		return nil
+	case "close":
+		c.flushAndClose()
+		return nil
+	}
+	if !c.connected {
+		return &ProtocolError{Op: cmd.Name, Err: errNotConnected}
+	}
+	switch cmd.Name {
+	case "createStream":
+		c.onCreateStream(cmd)
+	case "releaseStream":
+		c.reply(cmd.Txn, "_result", nil)
+	case "FCPublish":
+		name := argString(cmd.Args, 0)
+		c.queueCommand(csidCommand, 0, "onFCPublish", 0, nil, statusInfo(LevelStatus, CodePublishStart, name))
+	case "FCUnpublish":
+		name := argString(cmd.Args, 0)
+		for _, st := range c.streams {
+			if st.publish != nil && st.publish.name == stripQuery(name) {
+				c.endPublish(st, true)
+			}
+		}
+		c.queueCommand(csidCommand, 0, "onFCUnpublish", 0, nil, statusInfo(LevelStatus, CodeUnpublishSuccess, name))
+	case "FCSubscribe":
+		name := argString(cmd.Args, 0)
+		c.queueCommand(csidCommand, 0, "onFCSubscribe", 0, nil, statusInfo(LevelStatus, CodePlayStart, name))
+	case "FCUnsubscribe":
+		name := argString(cmd.Args, 0)
+		c.queueCommand(csidCommand, 0, "onFCUnsubscribe", 0, nil, statusInfo(LevelStatus, CodePlayStop, name))
+	case "getStreamLength":
+		c.reply(cmd.Txn, "_result", nil, 0.0)
+	case "deleteStream":
+		c.onDeleteStream(cmd)
+	case "closeStream":
+		if st := c.streams[sid]; st != nil {
+			c.endPublish(st, true)
+			c.endPlay(st, true)
+		}
+	case "publish":
+		return c.onPublish(sid, cmd)
+	case "play":
+		return c.onPlay(sid, cmd, argString(cmd.Args, 0), cmd.Args[min(1, len(cmd.Args)):])
+	case "play2":
+		return c.onPlay2(sid, cmd)
+	case "pause", "pauseraw":
+		c.onPause(sid, cmd)
+	case "seek":
+		if st := c.streams[sid]; st != nil && st.play != nil {
+			c.queueStatus(sid, LevelStatus, CodeSeekNotify, "Seeking.", amf0.Pair{Key: "details", Value: st.play.name})
+		}
+	case "receiveAudio", "receiveVideo":
+		if st := c.streams[sid]; st != nil && st.play != nil {
+			on, _ := argBool(cmd.Args, 0)
+			if cmd.Name == "receiveAudio" {
+				st.play.noAudio.Store(!on)
+			} else {
+				st.play.noVideo.Store(!on)
+			}
+		}
+	default:
+		c.onCall(cmd)
+	}
+	return nil
+}
+
+// reply sends _result/_error for txn unless the client used txn 0.
+func (c *ServerConn) reply(txn float64, name string, obj any, args ...any) {
+	if txn == 0 {
+		return
+	}
+	c.queueCommand(csidCommand, 0, name, txn, obj, args...)
+}
+
+func (c *ServerConn) onConnect(cmd *command) error {
+	if c.connected {
+		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeConnectFailed, "Already connected."))
+		return nil
+	}
+	obj, _ := unwrap(cmd.Object).(amf0.Object)
+	c.connectObj = obj
+	c.connectArgs = cmd.Args
+	app := objectString(cmd.Object, "app")
+	c.app, c.appQuery, _ = strings.Cut(app, "?")
+	c.app = strings.Trim(c.app, "/")
+	c.tcURL = objectString(cmd.Object, "tcUrl")
+	c.flashVer = objectString(cmd.Object, "flashVer")
+	if v, ok := objectGet(cmd.Object, "objectEncoding"); ok {
+		c.objectEncoding, _ = unwrapNumber(v)
+	}
+	if c.objectEncoding != 3 {
+		c.objectEncoding = 0
+	}
+	c.log = c.log.With("app", c.app)
+	req := c.newRequest(KindConnect)
+	w := c.serveHandler(req)
+	if w.hijacked {
+		return nil
+	}
+	if se := w.rejection(); se != nil {
+		c.log.Info("rtmp: connect rejected", "tcUrl", c.tcURL, "code", se.Code, "reason", se.Description)
+		c.reply(max(cmd.Txn, 1), "_error", nil, statusInfo(LevelError, se.Code, se.Description))
+		c.queueCommand(csidCommand, 0, "close", 0, nil)
+		c.flushAndClose()
+		return nil
+	}
+	c.connected = true
+	wa := c.srv.WindowAckSize
+	if wa == 0 {
+		wa = DefaultWindowAckSize
+	}
+	pb := c.srv.PeerBandwidth
+	if pb == 0 {
+		pb = wa
+	}
+	cs := c.srv.ChunkSize
+	if cs == 0 {
+		cs = DefaultChunkSize
+	}
+	c.lastSentWA = wa
+	c.queueMsg(message.WindowAckSize{Size: wa}, 0, 0)
+	c.queueMsg(message.SetPeerBandwidth{Size: pb, Limit: message.LimitType(c.srv.PeerBandwidthLimit.wire())}, 0, 0)
+	if cm, err := message.Encode(message.SetChunkSize{Size: cs}, 0, 0); err == nil {
+		c.queue(outMsg{m: *cm, chunkSize: cs})
+	}
+	c.reply(max(cmd.Txn, 1), "_result",
+		amf0.Object{{Key: "fmsVer", Value: "FMS/3,0,1,123"}, {Key: "capabilities", Value: 31.0}, {Key: "mode", Value: 1.0}},
+		statusInfo(LevelStatus, CodeConnectSuccess, "Connection succeeded.", amf0.Pair{Key: "objectEncoding", Value: c.objectEncoding}))
+	c.log.Info("rtmp: connect", "tcUrl", c.tcURL, "flashVer", c.flashVer, "objectEncoding", c.objectEncoding)
+	return nil
+}
+
+func (c *ServerConn) maxStreams() int {
+	if n := c.srv.MaxStreamsPerConn; n > 0 {
+		return n
+	}
+	return DefaultMaxStreams
+}
+
+func (c *ServerConn) onCreateStream(cmd *command) {
+	if len(c.streams) >= c.maxStreams() {
+		c.log.Warn("rtmp: createStream refused", "err", ErrTooManyStreams, "max", c.maxStreams())
+		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeCallFailed, ErrTooManyStreams.Error()))
+		return
+	}
+	sid := c.newStreamID()
+	c.streams[sid] = &netStream{id: sid}
+	c.reply(cmd.Txn, "_result", nil, float64(sid))
+}
+
+func (c *ServerConn) newStreamID() uint32 {
+	for {
+		c.nextSID++
+		if c.nextSID == 0 {
+			c.nextSID = 1
+		}
+		if c.streams[c.nextSID] == nil {
+			return c.nextSID
+		}
+	}
+}
+
+// stream returns the NetStream sid; a publish or play on a stream the
+// client never created (or on stream 0) gets one, within the limit.
+func (c *ServerConn) stream(sid uint32) *netStream {
+	if st := c.streams[sid]; st != nil {
+		return st
+	}
+	if len(c.streams) >= c.maxStreams() {
+		return nil
+	}
+	if sid == 0 {
+		sid = c.newStreamID()
+	}
+	st := &netStream{id: sid}
+	c.streams[sid] = st
+	return st
+}
+
+func (c *ServerConn) onDeleteStream(cmd *command) {
+	var st *netStream
+	if id, ok := argNumber(cmd.Args, 0); ok {
+		st = c.streams[uint32(id)]
+	} else if name := stripQuery(argString(cmd.Args, 0)); name != "" {
+		// GStreamer's rtmp2sink sends the stream name instead of the id.
+		for _, s := range c.streams {
+			if (s.publish != nil && s.publish.name == name) || (s.play != nil && s.play.name == name) {
+				st = s
+				break
+			}
+		}
+	}
+	if st == nil {
+		return
+	}
+	c.endPublish(st, true)
+	c.endPlay(st, true)
+	delete(c.streams, st.id)
+}
+
+func stripQuery(name string) string {
+	n, _, _ := strings.Cut(name, "?")
+	return n
+}
+
+// splitName separates a stream name from its query and merges the app's query.
+func (c *ServerConn) splitName(full string) (string, url.Values) {
+	name, q, _ := strings.Cut(full, "?")
+	vals, _ := url.ParseQuery(c.appQuery)
+	if vals == nil {
+		vals = url.Values{}
+	}
+	if q != "" {
+		sq, _ := url.ParseQuery(q)
+		for k, v := range sq {
+			vals[k] = append(vals[k], v...)
+		}
+	}
+	return name, vals
+}
+
+func (c *ServerConn) onPublish(sid uint32, cmd *command) error {
+	st := c.stream(sid)
+	full := argString(cmd.Args, 0)
+	if st == nil {
+		c.queueStatus(sid, LevelError, CodeStreamFailed, ErrTooManyStreams.Error())
+		return nil
+	}
+	c.endPublish(st, false)
+	c.endPlay(st, false)
+	req := c.newRequest(KindPublish)
+	req.Name, req.Query = c.splitName(full)
+	req.StreamID = st.id
+	req.PublishType = argString(cmd.Args, 1)
+	if req.PublishType == "" {
+		req.PublishType = "live"
+	}
+	w := c.serveHandler(req)
+	if w.hijacked {
+		return nil
+	}
+	if se := w.rejection(); se != nil {
+		c.log.Info("rtmp: publish rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
+		c.queueStatus(st.id, se.Level, se.Code, se.Description, amf0.Pair{Key: "details", Value: req.Name})
+		return nil
+	}
+	st.publish = &publishState{name: req.Name, sink: w.sink, typ: req.PublishType}
+	c.trackPublish(st.id, req.Name, true)
+	c.queueMsg(message.StreamBegin{StreamID: st.id}, 0, 0)
+	c.queueStatus(st.id, LevelStatus, CodePublishStart, req.Name+" is now published.", amf0.Pair{Key: "details", Value: req.Name})
+	c.log.Info("rtmp: publish", "name", req.Name, "type", req.PublishType, "stream", st.id)
+	return nil
+}
+
+func (c *ServerConn) onPlay2(sid uint32, cmd *command) error {
+	var opts any
+	if len(cmd.Args) > 0 {
+		opts = cmd.Args[0]
+	}
+	name := objectString(opts, "streamName")
+	start, _ := objectGet(opts, "start")
+	dur, _ := objectGet(opts, "len")
+	if start == nil {
+		start = -2.0
+	}
+	if dur == nil {
+		dur = -1.0
+	}
+	return c.onPlay(sid, cmd, name, []any{start, dur, false})
+}
+
+func (c *ServerConn) onPlay(sid uint32, cmd *command, full string, rest []any) error {
+	st := c.stream(sid)
+	if st == nil {
+		c.queueStatus(sid, LevelError, CodeStreamFailed, ErrTooManyStreams.Error())
+		return nil
+	}
+	c.endPublish(st, false)
+	c.endPlay(st, false)
+	req := c.newRequest(KindPlay)
+	req.Name, req.Query = c.splitName(full)
+	req.StreamID = st.id
+	req.Start = -2
+	req.Duration = -1
+	if v, ok := argNumber(rest, 0); ok {
+		req.Start = v
+	}
+	if v, ok := argNumber(rest, 1); ok {
+		req.Duration = v
+	}
+	req.Reset, _ = argBool(rest, 2)
+	req.Live = req.Start < 0
+	w := c.serveHandler(req)
+	if w.hijacked {
+		return nil
+	}
+	src := w.source()
+	if se := w.rejection(); se != nil || src == nil {
+		if se == nil {
+			se = &StatusError{Level: LevelError, Code: CodePlayStreamNotFound, Description: "No source for " + req.Name + "."}
+		}
+		if src != nil {
+			closeSource(src)
+		}
+		c.log.Info("rtmp: play rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
+		c.queueStatus(st.id, se.Level, se.Code, se.Description, amf0.Pair{Key: "details", Value: req.Name})
+		return nil
+	}
+	p := &player{sid: st.id, name: req.Name, src: src}
+	p.waitKey.Store(false)
+	st.play = p
+	c.queueMsg(message.StreamBegin{StreamID: st.id}, 0, 0)
+	if req.Reset {
+		c.queueStatus(st.id, LevelStatus, CodePlayReset, "Playing and resetting "+req.Name+".", amf0.Pair{Key: "details", Value: req.Name})
+	}
+	c.queueStatus(st.id, LevelStatus, CodePlayStart, "Started playing "+req.Name+".", amf0.Pair{Key: "details", Value: req.Name})
+	c.queueData(st.id, "|RtmpSampleAccess", true, true)
+	c.addPlayer(p)
+	c.log.Info("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
+	return nil
+}
+
+func (c *ServerConn) onPause(sid uint32, cmd *command) {
+	st := c.streams[sid]
+	if st == nil || st.play == nil {
+		return
+	}
+	pause, _ := argBool(cmd.Args, 0)
+	st.play.paused.Store(pause)
+	if pause {
+		c.queueStatus(sid, LevelStatus, CodePauseNotify, "Paused "+st.play.name+".", amf0.Pair{Key: "details", Value: st.play.name})
+	} else {
+		st.play.waitKey.Store(true)
+		c.queueStatus(sid, LevelStatus, CodeUnpauseNotify, "Unpaused "+st.play.name+".", amf0.Pair{Key: "details", Value: st.play.name})
+	}
+}
+
+func (c *ServerConn) onCall(cmd *command) {
+	req := c.newRequest(KindCall)
+	req.Method = cmd.Name
+	req.Args = cmd.Args
+	req.Object = cmd.Object
+	w := c.serveHandler(req)
+	if w.hijacked {
+		return
+	}
+	if se := w.rejection(); se != nil {
+		c.reply(cmd.Txn, "_error", nil, statusInfo(se.Level, se.Code, se.Description))
+		return
+	}
+	if !w.hasResult {
+		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeCallFailed, "Method not found ("+cmd.Name+")."))
+		return
+	}
+	vals := w.result
+	if len(vals) == 0 {
+		vals = []any{nil}
+	}
+	c.reply(cmd.Txn, "_result", nil, vals...)
+}
+
+// endPublish stops the publish on st, closing its sink; notify sends
+// NetStream.Unpublish.Success.
+func (c *ServerConn) endPublish(st *netStream, notify bool) {
+	ps := st.publish
+	if ps == nil {
+		return
+	}
+	st.publish = nil
+	c.trackPublish(st.id, ps.name, false)
+	if ps.sink != nil {
+		if err := ps.sink.Close(); err != nil {
+			c.log.Warn("rtmp: sink close", "name", ps.name, "err", err)
+		}
+	}
+	if notify {
+		c.queueStatus(st.id, LevelStatus, CodeUnpublishSuccess, ps.name+" is now unpublished.", amf0.Pair{Key: "details", Value: ps.name})
+	}
+	c.log.Info("rtmp: unpublish", "name", ps.name, "stream", st.id)
+}
+
+// endPlay stops the play on st; notify sends StreamEOF.
+func (c *ServerConn) endPlay(st *netStream, notify bool) {
+	p := st.play
+	if p == nil {
+		return
+	}
+	st.play = nil
+	c.removePlayer(p)
+	closeSource(p.src)
+	if notify {
+		c.queueMsg(message.StreamEOF{StreamID: st.id}, 0, 0)
+	}
+	c.log.Info("rtmp: stop", "name", p.name, "stream", st.id)
+}
+
+func closeSource(src Source) {
+	if cl, ok := src.(io.Closer); ok {
+		cl.Close()
+	}
+}
+
+// handleMedia routes audio, video, data and aggregate messages of a
+// publishing stream to its sink. Payloads are detached from the chunk
+// reader, never copied.
+func (c *ServerConn) handleMedia(m *chunk.Message) error {
+	st := c.streams[m.StreamID]
+	if st == nil || st.publish == nil || st.publish.sink == nil {
+		return nil
+	}
+	sink := st.publish.sink
+	c.cr.Detach() // the payload now belongs to the sink; the GC reclaims it
+	var err error
+	switch m.Type {
+	case message.TypeAggregate:
+		var subs []chunk.Message
+		subs, err = message.AppendSubMessages(subs, m, nil)
+		if err != nil {
+			return &ProtocolError{Op: "decode aggregate", Err: err}
+		}
+		for i := range subs {
+			if err = c.deliver(sink, &subs[i]); err != nil {
+				break
+			}
+		}
+	default:
+		err = c.deliver(sink, m)
+	}
+	if err != nil {
+		c.log.Warn("rtmp: sink refused media; publish stopped", "name", st.publish.name, "err", err)
+		c.endPublish(st, false)
+		c.queueStatus(st.id, LevelError, CodeStreamFailed, err.Error())
+	}
+	return nil
+}
+
+func (c *ServerConn) deliver(sink Sink, m *chunk.Message) error {
+	tag := flv.Tag{Timestamp: m.Timestamp, StreamID: m.StreamID, Data: m.Payload}
+	switch m.Type {
+	case message.TypeAudio:
+		tag.Type = flv.TagAudio
+	case message.TypeVideo:
+		tag.Type = flv.TagVideo
+	case message.TypeDataAMF0, message.TypeDataAMF3:
+		tag.Type = flv.TagScript
+		if m.Type == message.TypeDataAMF3 && len(tag.Data) > 0 && tag.Data[0] == 0 {
+			tag.Data = tag.Data[1:]
+		}
+		tag.Data, _ = stripSetDataFrame(tag.Data)
+	default:
+		return nil
+	}
+	return sink.WriteTag(tag)
+}

@@ -1,0 +1,364 @@
+package rtmp
+
+import (
+	"net"
+	"reflect"
+	"sync/atomic"
+	"time"
+
+	"github.com/rtmpkit/rtmp/amf0"
+	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+// Chunk stream ids of what the server sends (nginx-rtmp layout).
+const (
+	csidControl = 2
+	csidCommand = 3
+	csidStatus  = 5
+	csidAudio   = 6
+	csidVideo   = 7
+)
+
+// player is one playing stream: its Source and the flags the read loop sets.
+type player struct {
+	sid      uint32
+	name     string
+	src      Source
+	paused   atomic.Bool
+	noAudio  atomic.Bool
+	noVideo  atomic.Bool
+	waitKey  atomic.Bool // drop video until the next keyframe
+	finished atomic.Bool // a terminal item was seen
+}
+
+// queue appends a message for the writer goroutine and wakes it. It is a
+// no-op on a closed connection.
+func (c *ServerConn) queue(om outMsg) {
+	c.wmu.Lock()
+	c.wq = append(c.wq, om)
+	c.wmu.Unlock()
+	notify(c.wake)
+}
+
+// queueMsg encodes a typed message on the default chunk stream.
+func (c *ServerConn) queueMsg(msg message.Message, sid, ts uint32) {
+	cm, err := message.Encode(msg, sid, ts)
+	if err != nil {
+		c.log.Error("rtmp: encode", "err", err)
+		return
+	}
+	c.queue(outMsg{m: *cm})
+}
+
+// queueCommand encodes a command in the client's object encoding.
+func (c *ServerConn) queueCommand(csid, sid uint32, name string, txn float64, obj any, args ...any) {
+	amf3 := c.objectEncoding == 3
+	p, err := appendCommand(nil, amf3, name, txn, obj, args...)
+	if err != nil {
+		c.log.Error("rtmp: encode command", "command", name, "err", err)
+		return
+	}
+	typ := message.TypeCommandAMF0
+	if amf3 {
+		typ = message.TypeCommandAMF3
+	}
+	c.queue(outMsg{m: chunk.Message{CSID: csid, Type: typ, StreamID: sid, Payload: p}})
+}
+
+// queueStatus sends onStatus on stream sid (chunk stream 5, or 3 for stream 0).
+func (c *ServerConn) queueStatus(sid uint32, level, code, desc string, extra ...amf0.Pair) {
+	csid := uint32(csidStatus)
+	if sid == 0 {
+		csid = csidCommand
+	}
+	c.queueCommand(csid, sid, "onStatus", 0, nil, statusInfo(level, code, desc, extra...))
+}
+
+// queueData sends an AMF0 data message on stream sid.
+func (c *ServerConn) queueData(sid uint32, values ...any) {
+	var p []byte
+	var err error
+	for _, v := range values {
+		if p, err = amf0.Append(p, v); err != nil {
+			c.log.Error("rtmp: encode data", "err", err)
+			return
+		}
+	}
+	c.queue(outMsg{m: chunk.Message{CSID: csidStatus, Type: message.TypeDataAMF0, StreamID: sid, Payload: p}})
+}
+
+// addPlayer hands a player to the writer goroutine.
+func (c *ServerConn) addPlayer(p *player) {
+	c.wmu.Lock()
+	c.players = append(c.players, p)
+	c.wmu.Unlock()
+	notify(c.wake)
+}
+
+// removePlayer takes a player away from the writer goroutine.
+func (c *ServerConn) removePlayer(p *player) {
+	c.wmu.Lock()
+	for i, q := range c.players {
+		if q == p {
+			c.players = append(c.players[:i], c.players[i+1:]...)
+			break
+		}
+	}
+	c.wmu.Unlock()
+	notify(c.wake)
+}
+
+// flushAndClose asks the writer to write what is queued and then close.
+func (c *ServerConn) flushAndClose() {
+	c.wmu.Lock()
+	c.closing = true
+	c.wmu.Unlock()
+	notify(c.wake)
+}
+
+// writeLoop is the connection's writer goroutine.
+func (c *ServerConn) writeLoop() {
+	defer c.writerWG.Done()
+	cw := chunk.NewWriter(nil)
+	var (
+		bufs    [][]byte
+		msgs    []outMsg
+		players []*player
+		items   []Item
+		cases   []reflect.SelectCase
+	)
+	wt := durOr(c.srv.WriteTimeout, DefaultWriteTimeout)
+	var ping <-chan time.Time
+	if it := c.srv.IdleTimeout; it > 0 {
+		t := time.NewTicker(it / 2)
+		defer t.Stop()
+		ping = t.C
+	}
+	start := time.Now()
+	for {
+		c.wmu.Lock()
+		msgs = append(msgs[:0], c.wq...)
+		clear(c.wq)
+		c.wq = c.wq[:0]
+		players = append(players[:0], c.players...)
+		closing := c.closing
+		c.wmu.Unlock()
+
+		bufs = bufs[:0]
+		var err error
+		for i := range msgs {
+			if bufs, err = cw.AppendMessage(bufs, &msgs[i].m); err != nil {
+				c.log.Error("rtmp: write", "err", err)
+			}
+			if n := msgs[i].chunkSize; n > 0 {
+				cw.SetChunkSize(n)
+				c.outChunkSize.Store(n)
+			}
+		}
+		var evicted bool
+		for _, p := range players {
+			if p.finished.Load() {
+				continue
+			}
+			items = p.src.Drain(items[:0])
+			for i := range items {
+				var stop bool
+				bufs, stop = c.appendItem(cw, bufs, p, &items[i])
+				if items[i].Kind == ItemEvicted {
+					evicted = true
+				}
+				if stop {
+					p.finished.Store(true)
+					break
+				}
+			}
+			clear(items)
+		}
+		if len(bufs) > 0 {
+			if wt > 0 {
+				c.nc.SetWriteDeadline(time.Now().Add(wt))
+			}
+			nb := net.Buffers(bufs)
+			_, err := c.writeBuffers(&nb)
+			clear(bufs)
+			cw.Reset()
+			if err != nil {
+				c.closeWith(err)
+				return
+			}
+		}
+		clear(msgs)
+		if evicted {
+			c.log.Info("rtmp: player evicted", "app", c.app)
+			c.closeWith(ErrEvicted)
+			return
+		}
+		if closing {
+			c.wmu.Lock()
+			empty := len(c.wq) == 0
+			c.wmu.Unlock()
+			if empty {
+				c.closeWith(nil)
+				return
+			}
+			continue
+		}
+		// wait for work
+		select {
+		case <-c.stopW:
+			c.wmu.Lock()
+			empty := len(c.wq) == 0
+			c.wmu.Unlock()
+			if empty {
+				return
+			}
+			continue
+		default:
+		}
+		switch live := activePlayers(players); len(live) {
+		case 0:
+			select {
+			case <-c.wake:
+			case <-c.done:
+				return
+			case <-c.stopW:
+			case <-ping:
+				c.queueMsg(message.PingRequest{Timestamp: uint32(time.Since(start).Milliseconds())}, 0, 0)
+			}
+		case 1:
+			select {
+			case <-c.wake:
+			case <-live[0].src.Ready():
+			case <-c.done:
+				return
+			case <-c.stopW:
+			case <-ping:
+				c.queueMsg(message.PingRequest{Timestamp: uint32(time.Since(start).Milliseconds())}, 0, 0)
+			}
+		default:
+			cases = cases[:0]
+			cases = append(cases,
+				reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(c.wake)},
+				reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(c.done)},
+				reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(c.stopW)})
+			if ping != nil {
+				cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ping)})
+			}
+			for _, p := range live {
+				cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(p.src.Ready())})
+			}
+			i, _, _ := reflect.Select(cases)
+			if i == 1 {
+				return
+			}
+			if ping != nil && i == 3 {
+				c.queueMsg(message.PingRequest{Timestamp: uint32(time.Since(start).Milliseconds())}, 0, 0)
+			}
+		}
+	}
+}
+
+func activePlayers(ps []*player) []*player {
+	n := 0
+	for _, p := range ps {
+		if !p.finished.Load() {
+			n++
+		}
+	}
+	if n == len(ps) {
+		return ps
+	}
+	out := make([]*player, 0, n)
+	for _, p := range ps {
+		if !p.finished.Load() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// writeBuffers writes the batch: writev on a net.Conn, sequential writes
+// through an RTMPE cipher.
+func (c *ServerConn) writeBuffers(nb *net.Buffers) (int64, error) {
+	if c.rw == net.Conn(c.nc) {
+		return nb.WriteTo(c.nc)
+	}
+	return nb.WriteTo(c.rw)
+}
+
+// appendItem turns one Source item into chunks. stop reports a terminal item.
+func (c *ServerConn) appendItem(cw *chunk.Writer, bufs [][]byte, p *player, it *Item) ([][]byte, bool) {
+	var err error
+	switch it.Kind {
+	case ItemMedia, ItemMetadata:
+		t := &it.Tag
+		m := chunk.Message{Type: uint8(t.Type), StreamID: p.sid, Timestamp: t.Timestamp, Payload: t.Data}
+		switch t.Type {
+		case flv.TagVideo:
+			if p.noVideo.Load() || p.paused.Load() {
+				p.waitKey.Store(true)
+				return bufs, false
+			}
+			if p.waitKey.Load() {
+				if !t.IsKeyframe() && !t.IsSequenceHeader() {
+					return bufs, false
+				}
+				if t.IsKeyframe() && !t.IsSequenceHeader() {
+					p.waitKey.Store(false)
+				}
+			}
+			m.CSID = csidVideo
+		case flv.TagAudio:
+			if p.noAudio.Load() || p.paused.Load() {
+				return bufs, false
+			}
+			m.CSID = csidAudio
+		default:
+			m.CSID = csidStatus
+			m.Type = message.TypeDataAMF0
+		}
+		bufs, err = cw.AppendMessage(bufs, &m)
+	case ItemPublish:
+		bufs = c.appendEncoded(cw, bufs, message.StreamBegin{StreamID: p.sid}, p.sid)
+		bufs = c.appendStatus(cw, bufs, p, CodePlayPublishNotify, p.name+" is now published.")
+		p.waitKey.Store(true)
+	case ItemUnpublish:
+		bufs = c.appendStatus(cw, bufs, p, CodePlayUnpublishNotify, p.name+" is now unpublished.")
+		bufs = c.appendEncoded(cw, bufs, message.StreamEOF{StreamID: p.sid}, p.sid)
+	case ItemEOF:
+		bufs = c.appendEncoded(cw, bufs, message.StreamEOF{StreamID: p.sid}, p.sid)
+		bufs = c.appendStatus(cw, bufs, p, CodePlayStop, "Stopped playing "+p.name+".")
+		return bufs, true
+	case ItemEvicted:
+		return bufs, true
+	}
+	if err != nil {
+		c.log.Error("rtmp: write media", "err", err)
+	}
+	return bufs, false
+}
+
+func (c *ServerConn) appendEncoded(cw *chunk.Writer, bufs [][]byte, msg message.Message, _ uint32) [][]byte {
+	cm, err := message.Encode(msg, 0, 0)
+	if err != nil {
+		return bufs
+	}
+	bufs, _ = cw.AppendMessage(bufs, cm)
+	return bufs
+}
+
+func (c *ServerConn) appendStatus(cw *chunk.Writer, bufs [][]byte, pl *player, code, desc string) [][]byte {
+	amf3 := c.objectEncoding == 3
+	p, err := appendCommand(nil, amf3, "onStatus", 0, nil, statusInfo(LevelStatus, code, desc, amf0.Pair{Key: "details", Value: pl.name}))
+	if err != nil {
+		return bufs
+	}
+	typ := message.TypeCommandAMF0
+	if amf3 {
+		typ = message.TypeCommandAMF3
+	}
+	bufs, _ = cw.AppendMessage(bufs, &chunk.Message{CSID: csidStatus, Type: typ, StreamID: pl.sid, Payload: p})
+	return bufs
+}

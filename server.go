@@ -1,0 +1,353 @@
+package rtmp
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Server defaults, used when the matching Server field is zero.
+const (
+	DefaultAddr             = ":1935"
+	DefaultTLSAddr          = ":443"
+	DefaultHandshakeTimeout = 10 * time.Second
+	DefaultWriteTimeout     = 30 * time.Second
+	DefaultChunkSize        = 4096
+	DefaultWindowAckSize    = 2500000
+	DefaultMaxMessageSize   = 16 << 20
+	DefaultMaxStreams       = 16
+)
+
+// BandwidthLimit is the limit type the server sends in Set Peer Bandwidth.
+// Its zero value is the usual dynamic limit.
+type BandwidthLimit uint8
+
+// Bandwidth limit types (PROTOCOL.md §3.5). The wire values are 2, 0 and 1.
+const (
+	LimitDynamic BandwidthLimit = iota // wire value 2, what nginx-rtmp, FFmpeg and librtmp send
+	LimitHard                          // wire value 0
+	LimitSoft                          // wire value 1
+)
+
+func (l BandwidthLimit) wire() uint8 {
+	switch l {
+	case LimitHard:
+		return 0
+	case LimitSoft:
+		return 1
+	}
+	return 2
+}
+
+// A Server accepts RTMP connections and serves them with a Handler. It
+// mirrors net/http.Server: the zero value is usable, fields are read when
+// serving starts and must not change afterwards.
+//
+// Per connection the server runs two goroutines. The read loop owns the
+// protocol state: it reads chunks (honouring the peer's Set Chunk Size and
+// Abort), sends Acknowledgements when the peer's window is reached, answers
+// PingRequest, decodes commands, answers them and asks the Handler for
+// decisions; publishers' media reaches the handler's Sink on this loop. The
+// writer goroutine owns the chunk writer: it drains a queue of control and
+// command messages and the Sources of the connection's playing streams in
+// batches, writes each batch with one writev (net.Buffers) and never copies
+// media payloads.
+//
+// Chunk stream ids follow nginx-rtmp: protocol and user control on 2,
+// NetConnection command replies on 3, onStatus and data (|RtmpSampleAccess,
+// onMetaData) on 5, audio on 6, video on 7. Media goes to a player on the
+// message stream id its createStream returned.
+type Server struct {
+	// Addr is the TCP address to listen on; empty means ":1935" (":443"
+	// for ListenAndServeTLS).
+	Addr string
+
+	// Handler decides on connects, publishes, plays and calls. Nil accepts
+	// every connect and publish (discarding the media), rejects every play
+	// with NetStream.Play.StreamNotFound and fails every call.
+	Handler Handler
+
+	// TLSConfig is used by ListenAndServeTLS (rtmps); may be nil.
+	TLSConfig *tls.Config
+
+	// HandshakeTimeout bounds the RTMP handshake; zero means 10 s, negative
+	// means no limit.
+	HandshakeTimeout time.Duration
+
+	// IdleTimeout is the longest a connection may send nothing. When set,
+	// the server sends a PingRequest every IdleTimeout/2, so a live client
+	// (which answers with PingResponse) never idles out, even a player that
+	// otherwise only acknowledges. Zero means no limit.
+	IdleTimeout time.Duration
+
+	// WriteTimeout bounds each batched write to a peer; zero means 30 s,
+	// negative means no limit.
+	WriteTimeout time.Duration
+
+	// ChunkSize is the server's outgoing chunk size, announced with Set
+	// Chunk Size after connect; zero means 4096.
+	ChunkSize uint32
+
+	// WindowAckSize is the acknowledgement window announced to clients
+	// (Window Acknowledgement Size) and the window of Set Peer Bandwidth;
+	// zero means 2500000.
+	WindowAckSize uint32
+	// PeerBandwidth overrides the Set Peer Bandwidth window (zero: WindowAckSize).
+	PeerBandwidth uint32
+	// PeerBandwidthLimit is the Set Peer Bandwidth limit type (default dynamic).
+	PeerBandwidthLimit BandwidthLimit
+
+	// MaxMessageSize is the largest message a client may send; zero means
+	// 16 MiB. It is checked before anything is allocated for a message.
+	MaxMessageSize uint32
+
+	// MaxConns limits concurrent connections; zero means no limit. A
+	// connection over the limit is closed right after accept.
+	MaxConns int
+
+	// MaxStreamsPerConn limits NetStreams per connection; zero means 16.
+	// createStream beyond it is answered with _error.
+	MaxStreamsPerConn int
+
+	// Logger receives structured logs of connects, publishes, plays, stops
+	// and errors; nil means slog.Default().
+	Logger *slog.Logger
+
+	mu        sync.Mutex
+	listeners map[*net.Listener]struct{}
+	conns     map[*ServerConn]struct{}
+	closed    atomic.Bool
+	shutdown  atomic.Bool
+	nconns    atomic.Int64
+	connsDone chan struct{} // closed and replaced when conns becomes empty
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
+func durOr(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	if d < 0 {
+		return 0
+	}
+	return d
+}
+
+// ListenAndServe listens on s.Addr and calls Serve.
+func (s *Server) ListenAndServe() error {
+	if s.closed.Load() {
+		return ErrServerClosed
+	}
+	addr := s.Addr
+	if addr == "" {
+		addr = DefaultAddr
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(l)
+}
+
+// ListenAndServeTLS listens on s.Addr and serves rtmps: TLS with the given
+// certificate and key files (which may be empty when s.TLSConfig already
+// holds certificates).
+func (s *Server) ListenAndServeTLS(certFile, keyFile string) error {
+	if s.closed.Load() {
+		return ErrServerClosed
+	}
+	cfg := &tls.Config{}
+	if s.TLSConfig != nil {
+		cfg = s.TLSConfig.Clone()
+	}
+	if certFile != "" || keyFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return err
+		}
+		cfg.Certificates = append(cfg.Certificates, cert)
+	}
+	addr := s.Addr
+	if addr == "" {
+		addr = DefaultTLSAddr
+	}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	return s.Serve(tls.NewListener(l, cfg))
+}
+
+// Serve accepts connections on l and serves each in its own goroutines. It
+// backs off on temporary accept errors and returns ErrServerClosed after
+// Shutdown or Close; l is closed on return.
+func (s *Server) Serve(l net.Listener) error {
+	if !s.trackListener(&l, true) {
+		l.Close()
+		return ErrServerClosed
+	}
+	defer s.trackListener(&l, false)
+	defer l.Close()
+	var delay time.Duration
+	for {
+		nc, err := l.Accept()
+		if err != nil {
+			if s.closed.Load() {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() || isTemporary(err) {
+				if delay == 0 {
+					delay = 5 * time.Millisecond
+				} else if delay *= 2; delay > time.Second {
+					delay = time.Second
+				}
+				s.logger().Warn("rtmp: accept error; retrying", "err", err, "delay", delay)
+				time.Sleep(delay)
+				continue
+			}
+			return err
+		}
+		delay = 0
+		if s.MaxConns > 0 && s.nconns.Load() >= int64(s.MaxConns) {
+			s.logger().Warn("rtmp: connection limit reached", "remote", nc.RemoteAddr().String(), "max", s.MaxConns)
+			nc.Close()
+			continue
+		}
+		c := newServerConn(s, nc)
+		if !s.trackConn(c, true) {
+			nc.Close()
+			return ErrServerClosed
+		}
+		go c.serve()
+	}
+}
+
+// isTemporary reports accept errors worth retrying (EMFILE, ECONNABORTED...).
+func isTemporary(err error) bool {
+	t, ok := err.(interface{ Temporary() bool })
+	return ok && t.Temporary()
+}
+
+func (s *Server) trackListener(l *net.Listener, add bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if add {
+		if s.closed.Load() {
+			return false
+		}
+		if s.listeners == nil {
+			s.listeners = make(map[*net.Listener]struct{})
+		}
+		s.listeners[l] = struct{}{}
+	} else {
+		delete(s.listeners, l)
+	}
+	return true
+}
+
+func (s *Server) trackConn(c *ServerConn, add bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if add {
+		if s.closed.Load() {
+			return false
+		}
+		if s.conns == nil {
+			s.conns = make(map[*ServerConn]struct{})
+		}
+		s.conns[c] = struct{}{}
+		s.nconns.Add(1)
+		return true
+	}
+	if _, ok := s.conns[c]; ok {
+		delete(s.conns, c)
+		s.nconns.Add(-1)
+		if len(s.conns) == 0 && s.connsDone != nil {
+			close(s.connsDone)
+			s.connsDone = nil
+		}
+	}
+	return true
+}
+
+// closeListeners marks the server closed and closes its listeners; it returns
+// a snapshot of the open connections.
+func (s *Server) closeListeners() []*ServerConn {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed.Store(true)
+	for l := range s.listeners {
+		(*l).Close()
+	}
+	s.listeners = nil
+	conns := make([]*ServerConn, 0, len(s.conns))
+	for c := range s.conns {
+		conns = append(conns, c)
+	}
+	return conns
+}
+
+// Close closes the listeners and every connection at once, without telling
+// clients. It returns nil; Serve returns ErrServerClosed.
+func (s *Server) Close() error {
+	for _, c := range s.closeListeners() {
+		c.Close()
+	}
+	return nil
+}
+
+// Shutdown stops the server gracefully: it closes the listeners, tells every
+// publisher NetStream.Unpublish.Success and every player
+// NetStream.Play.UnpublishNotify and NetStream.Play.Stop, flushes what is
+// queued, then closes each connection. It waits until every connection is
+// gone or ctx is done; in the latter case it closes the rest at once and
+// returns ctx.Err().
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.shutdown.Store(true)
+	conns := s.closeListeners()
+	s.mu.Lock()
+	var done chan struct{}
+	if len(s.conns) > 0 {
+		if s.connsDone == nil {
+			s.connsDone = make(chan struct{})
+		}
+		done = s.connsDone
+	}
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.shutdownGracefully()
+	}
+	if done == nil {
+		return nil
+	}
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		s.Close()
+		return ctx.Err()
+	}
+}
+
+// ServeConn serves one already accepted connection (from an RTMPT tunnel, a
+// test pipe, a custom listener) and returns when it is closed or hijacked.
+func (s *Server) ServeConn(nc net.Conn) {
+	c := newServerConn(s, nc)
+	if !s.trackConn(c, true) {
+		nc.Close()
+		return
+	}
+	c.serve()
+}

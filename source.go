@@ -1,0 +1,174 @@
+package rtmp
+
+import (
+	"sync"
+
+	"github.com/rtmpkit/rtmp/flv"
+)
+
+// A Source feeds one playing stream. The connection's writer goroutine waits
+// on Ready, then calls Drain and writes everything drained (together with any
+// pending control messages) in one writev: no goroutine per player, no copy of
+// the media payloads. A fan-out hub's subscriber queue adapts to it directly.
+//
+// Ready returns a channel that receives a value (or is closed) whenever Drain
+// has something new; it may return the same channel every time. Drain appends
+// the pending items to dst and returns it without blocking. Items drained
+// together are written together. If the Source also implements io.Closer,
+// the library calls Close once when the play ends (possibly concurrently with
+// Drain); after a terminal item (ItemEOF, ItemEvicted) it stops draining.
+type Source interface {
+	Ready() <-chan struct{}
+	Drain(dst []Item) []Item
+}
+
+// ItemKind tells what an Item carries. The order matches the hub package's
+// Kind, so an adapter can convert by value.
+type ItemKind uint8
+
+// Item kinds.
+const (
+	// ItemMedia is an audio, video or script tag, written as a message of
+	// the tag's type on the player's stream id with Tag.Timestamp as is.
+	// Video goes on chunk stream 7, audio on 6, script data on 5.
+	ItemMedia ItemKind = iota
+	// ItemMetadata is an onMetaData script tag (no "@setDataFrame"),
+	// written as a data message on chunk stream 5.
+	ItemMetadata
+	// ItemPublish says a publisher (re)started: the library sends
+	// StreamBegin and onStatus NetStream.Play.PublishNotify.
+	ItemPublish
+	// ItemUnpublish says the publisher stopped: the library sends
+	// onStatus NetStream.Play.UnpublishNotify and StreamEOF; the play stays
+	// open for the next publisher.
+	ItemUnpublish
+	// ItemEvicted is terminal: the player fell too far behind. The library
+	// closes the connection (ErrEvicted).
+	ItemEvicted
+	// ItemEOF is terminal: the stream ended for good. The library sends
+	// StreamEOF and onStatus NetStream.Play.Stop and stops the play.
+	ItemEOF
+)
+
+// Item is one entry a Source delivers. Tag.Data is shared and must not be
+// modified by anyone; the library only reads it.
+type Item struct {
+	Kind ItemKind
+	Tag  flv.Tag
+}
+
+// TagWriter is a Source with a blocking WriteTag, for handlers that produce
+// a player's media themselves (from a file, a generator, their own fan-out).
+// Get one from ResponseWriter.TagWriter. Its methods are safe for concurrent
+// use.
+type TagWriter struct {
+	mu     sync.Mutex
+	items  []Item
+	limit  int
+	ready  chan struct{}
+	space  chan struct{}
+	done   chan struct{}
+	closed bool
+	once   sync.Once
+}
+
+func newTagWriter(limit int) *TagWriter {
+	if limit <= 0 {
+		limit = 64
+	}
+	return &TagWriter{limit: limit, ready: make(chan struct{}, 1), space: make(chan struct{}, 1), done: make(chan struct{})}
+}
+
+// WriteTag queues tag for the player, blocking while the queue is full. It
+// returns ErrClosed once the play has ended (the player left or the
+// connection closed). The tag's Data must not be modified afterwards.
+func (w *TagWriter) WriteTag(tag flv.Tag) error {
+	it := Item{Kind: ItemMedia, Tag: tag}
+	if tag.Type == flv.TagScript && isMetadata(tag.Data) {
+		it.Kind = ItemMetadata
+	}
+	return w.WriteItem(it)
+}
+
+// WriteItem queues any Item (events included), blocking while the queue is
+// full.
+func (w *TagWriter) WriteItem(it Item) error {
+	for {
+		w.mu.Lock()
+		if w.closed {
+			w.mu.Unlock()
+			return ErrClosed
+		}
+		if len(w.items) < w.limit {
+			w.items = append(w.items, it)
+			w.mu.Unlock()
+			notify(w.ready)
+			return nil
+		}
+		w.mu.Unlock()
+		select {
+		case <-w.space:
+		case <-w.done:
+		}
+	}
+}
+
+// End tells the player the stream is over (StreamEOF, NetStream.Play.Stop)
+// once the queued tags are written.
+func (w *TagWriter) End() error { return w.WriteItem(Item{Kind: ItemEOF}) }
+
+// Done returns a channel closed when the play ends.
+func (w *TagWriter) Done() <-chan struct{} { return w.done }
+
+// Ready implements Source.
+func (w *TagWriter) Ready() <-chan struct{} { return w.ready }
+
+// Drain implements Source.
+func (w *TagWriter) Drain(dst []Item) []Item {
+	w.mu.Lock()
+	dst = append(dst, w.items...)
+	clear(w.items)
+	w.items = w.items[:0]
+	w.mu.Unlock()
+	notify(w.space)
+	return dst
+}
+
+// Close ends the play from the library's side; later WriteTag calls fail.
+func (w *TagWriter) Close() error {
+	w.once.Do(func() {
+		w.mu.Lock()
+		w.closed = true
+		w.mu.Unlock()
+		close(w.done)
+	})
+	return nil
+}
+
+// notify does a non-blocking send on a 1-buffered channel.
+func notify(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// setDataFrame is the AMF0 string "@setDataFrame" as it starts a data message.
+const setDataFrame = "\x02\x00\x0d@setDataFrame"
+
+// onMetaDataPrefix is the AMF0 string "onMetaData".
+const onMetaDataPrefix = "\x02\x00\x0aonMetaData"
+
+// isMetadata reports whether a script body starts with the string onMetaData.
+func isMetadata(b []byte) bool {
+	return len(b) >= len(onMetaDataPrefix) && string(b[:len(onMetaDataPrefix)]) == onMetaDataPrefix
+}
+
+// stripSetDataFrame removes a leading "@setDataFrame" string from a data
+// message body, without copying.
+func stripSetDataFrame(b []byte) ([]byte, bool) {
+	if len(b) >= len(setDataFrame) && string(b[:len(setDataFrame)]) == setDataFrame {
+		return b[len(setDataFrame):], true
+	}
+	return b, false
+}
