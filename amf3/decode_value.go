@@ -88,6 +88,17 @@ func (d *Decoder) readUTF8(n uint32) (string, error) {
 	if err := d.charge(int64(n)); err != nil {
 		return "", err
 	}
+	if n <= readChunk {
+		// Read small strings through a reused buffer: one allocation.
+		if cap(d.scratch) < int(n) {
+			d.scratch = make([]byte, max(n, 64))
+		}
+		b := d.scratch[:n]
+		if err := d.readFull(b); err != nil {
+			return "", err
+		}
+		return string(b), nil
+	}
 	b, err := d.readN(int(n))
 	if err != nil {
 		return "", err

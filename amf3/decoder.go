@@ -26,6 +26,8 @@ type Decoder struct {
 	depth  int
 	alloc  int64
 	ext    ExternalReader
+	// scratch is a reused buffer for reading short strings.
+	scratch []byte
 }
 
 // NewDecoder returns a Decoder reading from r with DefaultLimits.
