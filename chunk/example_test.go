@@ -67,3 +67,28 @@ func ExampleWriter_AppendMessage() {
 	// 6 slices, 9014 bytes; payload shared: true
 	// 6 slices, 9014 bytes; payload shared: true
 }
+
+// Fan-out with a prepared message: the chunks after the first are laid out
+// once, so each connection appends one header of its own and two shared slices.
+func ExamplePrepare() {
+	payload := make([]byte, 100_000)
+	p, err := chunk.Prepare(7, 9, payload, 4096)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for sid := uint32(1); sid <= 2; sid++ { // two connections, different stream ids
+		w := chunk.NewWriter(nil)
+		_ = w.SetChunkSize(4096)
+		bufs, err := w.AppendPrepared(nil, p, sid, 1000)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(len(bufs), "slices,", w.BytesWritten(), "bytes")
+		w.Reset()
+	}
+	// Output:
+	// 3 slices, 100036 bytes
+	// 3 slices, 100036 bytes
+}

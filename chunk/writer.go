@@ -1,6 +1,7 @@
 package chunk
 
 import (
+	"errors"
 	"io"
 	"slices"
 )
@@ -11,6 +12,8 @@ const arenaBlock = 4096
 // maxHeaderLen is the longest chunk header: 3-byte basic header, 11-byte fmt 0
 // message header and 4-byte extended timestamp.
 const maxHeaderLen = 3 + 11 + 4
+
+var errNoWriter = errors.New("chunk: WriteMessage on a Writer created without an io.Writer")
 
 // maxRetainedOut bounds the WriteMessage scratch buffer kept between calls.
 const maxRetainedOut = 1 << 20
@@ -185,6 +188,9 @@ func (w *Writer) appendChunks(bufs [][]byte, first, cont, p []byte) [][]byte {
 // WriteMessage writes the chunks of m to the Writer's io.Writer in a single
 // Write call.
 func (w *Writer) WriteMessage(m *Message) error {
+	if w.w == nil {
+		return errNoWriter
+	}
 	b, contAt, err := w.headers(w.out[:0], m)
 	if err != nil {
 		return err
