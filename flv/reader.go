@@ -72,6 +72,12 @@ func NewReader(r io.Reader, lim Limits) *Reader {
 	return &Reader{r: r, lim: lim.withDefaults()}
 }
 
+// Reset makes r read a new file from src with the same limits and
+// strictness, keeping its reusable buffer.
+func (r *Reader) Reset(src io.Reader) {
+	*r = Reader{Strict: r.Strict, r: src, lim: r.lim, buf: r.buf[:0]}
+}
+
 // Header reads the file header if that has not happened yet and returns it.
 func (r *Reader) Header() (Header, error) {
 	if err := r.start(); err != nil {
@@ -106,8 +112,8 @@ func (r *Reader) start() error {
 		return r.err
 	}
 	r.started = true
-	var h [HeaderSize]byte
-	n, err := io.ReadFull(r.r, h[:])
+	h := r.hbuf[:HeaderSize]
+	n, err := io.ReadFull(r.r, h)
 	r.offset += int64(n)
 	if err != nil {
 		// Report a signature mismatch even on short input.
@@ -117,7 +123,7 @@ func (r *Reader) start() error {
 		r.err = noEOF(err)
 		return r.err
 	}
-	hdr, off, err := ParseHeader(h[:])
+	hdr, off, err := ParseHeader(h)
 	if err == nil && off > r.lim.MaxDataOffset {
 		err = fmt.Errorf("%w: DataOffset %d exceeds limit %d", ErrHeader, off, r.lim.MaxDataOffset)
 	}

@@ -21,6 +21,11 @@ const (
 	ClearDataFrame = "@clearDataFrame"
 )
 
+// Metadata is the onMetaData ECMA array: its entries in wire order, with Get
+// and Set. Values use the amf0 dynamic model (float64, bool, string,
+// amf0.Object, ...).
+type Metadata = amf0.ECMAArray
+
 // ErrNotMetadata is returned by ParseMetadata for script data that is not
 // onMetaData (with or without the @setDataFrame prefix).
 var ErrNotMetadata = errors.New("flv: script data is not onMetaData")
@@ -68,7 +73,7 @@ func AppendScript(b []byte, name string, values ...any) ([]byte, error) {
 // be an ECMA array (FFmpeg, OBS) or an anonymous Object (some encoders),
 // which is converted; a missing or null value gives an empty array. Other
 // script data gives ErrNotMetadata.
-func ParseMetadata(data []byte) (amf0.ECMAArray, error) {
+func ParseMetadata(data []byte) (Metadata, error) {
 	name, values, err := ParseScript(data)
 	if err != nil {
 		return nil, err
@@ -97,7 +102,7 @@ func ParseMetadata(data []byte) (amf0.ECMAArray, error) {
 
 // AppendMetadata appends ["onMetaData", md] with md as an ECMA array: the
 // body of an FLV script tag and of the data message a server sends players.
-func AppendMetadata(b []byte, md amf0.ECMAArray) ([]byte, error) {
+func AppendMetadata(b []byte, md Metadata) ([]byte, error) {
 	if md == nil {
 		md = amf0.ECMAArray{}
 	}
@@ -106,7 +111,7 @@ func AppendMetadata(b []byte, md amf0.ECMAArray) ([]byte, error) {
 
 // AppendSetDataFrame appends ["@setDataFrame", "onMetaData", md], the form
 // a publisher sends.
-func AppendSetDataFrame(b []byte, md amf0.ECMAArray) ([]byte, error) {
+func AppendSetDataFrame(b []byte, md Metadata) ([]byte, error) {
 	return AppendMetadata(append(b, setDataFramePrefix...), md)
 }
 

@@ -21,8 +21,9 @@ type VideoTag struct {
 	AVCPacketType AVCPacketType
 
 	// PacketType is the Enhanced packet type that governs the body, after
-	// any ModEx and Multitrack prefixes (never VideoModEx or
-	// VideoMultitrack).
+	// any ModEx and Multitrack prefixes (never VideoModEx, and
+	// VideoMultitrack only in a command frame, which ends before any
+	// multitrack header).
 	PacketType VideoPacketType
 	// ModEx lists the ModEx entries in wire order (Enhanced only).
 	ModEx []ModEx
@@ -69,8 +70,11 @@ func (v *VideoTag) IsKeyframe() bool {
 // IsSequenceHeader reports whether the tag carries decoder configuration:
 // legacy AVCPacketType 0, or Enhanced SequenceStart or MPEG2TSSequenceStart.
 func (v *VideoTag) IsSequenceHeader() bool {
+	if v.IsCommand() {
+		return false
+	}
 	if !v.Enhanced {
-		return v.CodecID.hasAVCHeader() && v.AVCPacketType == AVCSequenceHeader && v.FrameType != FrameCommand
+		return v.CodecID.hasAVCHeader() && v.AVCPacketType == AVCSequenceHeader
 	}
 	return v.PacketType == VideoSequenceStart || v.PacketType == VideoMPEG2TSSequenceStart
 }
@@ -78,8 +82,11 @@ func (v *VideoTag) IsSequenceHeader() bool {
 // IsSequenceEnd reports whether the tag ends a sequence (legacy
 // AVCPacketType 2 or Enhanced SequenceEnd).
 func (v *VideoTag) IsSequenceEnd() bool {
+	if v.IsCommand() {
+		return false
+	}
 	if !v.Enhanced {
-		return v.CodecID.hasAVCHeader() && v.AVCPacketType == AVCEndOfSequence && v.FrameType != FrameCommand
+		return v.CodecID.hasAVCHeader() && v.AVCPacketType == AVCEndOfSequence
 	}
 	return v.PacketType == VideoSequenceEnd
 }

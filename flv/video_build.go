@@ -20,10 +20,13 @@ func AppendVideo(b []byte, v *VideoTag) ([]byte, error) {
 	if v.FrameType > 7 {
 		return b, fmt.Errorf("flv: Enhanced FrameType %d does not fit in 3 bits", v.FrameType)
 	}
-	if v.PacketType == VideoMultitrack || v.PacketType == VideoModEx || v.PacketType > 0x0f {
+	// A command frame ends after its packet type, so any value but ModEx
+	// can stand there; otherwise Multitrack is expressed by the Multitrack
+	// field.
+	command := v.FrameType == FrameCommand && v.PacketType != VideoMetadata
+	if v.PacketType == VideoModEx || v.PacketType > 0x0f || (!command && v.PacketType == VideoMultitrack) {
 		return b, fmt.Errorf("flv: invalid VideoTag.PacketType %d", v.PacketType)
 	}
-	command := v.FrameType == FrameCommand && v.PacketType != VideoMetadata
 	if command && v.Multitrack {
 		return b, fmt.Errorf("flv: a command frame cannot be multitrack")
 	}

@@ -71,6 +71,8 @@ var videoCases = []struct {
 		VideoTag{Enhanced: true, FrameType: FrameKey, PacketType: VideoMPEG2TSSequenceStart, FourCC: FourCCAV1, Data: hx("8001")}},
 	{"constructed enhanced command", "d101",
 		VideoTag{Enhanced: true, FrameType: FrameCommand, PacketType: VideoCodedFrames, Command: VideoEndSeek, Data: []byte{}}},
+	{"constructed command frame: the packet type is not interpreted", "d630",
+		VideoTag{Enhanced: true, FrameType: FrameCommand, PacketType: VideoMultitrack, Command: 0x30, Data: []byte{}}},
 	{"gortmplib video ex multitrack (OneTrack)", "86007670303901010000000028820202020000",
 		VideoTag{Enhanced: true, PacketType: VideoSequenceStart, Multitrack: true, MultitrackType: OneTrack, FourCC: FourCCVP9,
 			Tracks: []VideoTrack{{FourCC: FourCCVP9, ID: 1, Data: hx("010000000028820202020000")}}}},
