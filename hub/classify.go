@@ -61,6 +61,12 @@ func classifyVideo(d []byte) class {
 	ft := flv.VideoFrameType(d[0] >> 4 & 7)
 	if d[0]&0x80 == 0 {
 		ft = flv.VideoFrameType(d[0] >> 4)
+		switch flv.VideoCodecID(d[0] & 0x0f) {
+		case flv.VideoCodecAVC, flv.VideoCodecHEVC, flv.VideoCodecAV1:
+			if len(d) > 1 && flv.AVCPacketType(d[1]) == flv.AVCEndOfSequence {
+				return classVideoControl
+			}
+		}
 	}
 	pt := exPacketType(d, 0x80, 0x80)
 	switch {

@@ -9,6 +9,7 @@ type ring struct {
 	buf   []Item // len is 0 or a power of two
 	head  int    // index of the oldest item
 	n     int    // items queued
+	tags  int    // of which media and metadata tags
 	bytes int    // payload bytes queued
 }
 
@@ -20,6 +21,9 @@ func (r *ring) push(it Item) {
 	}
 	r.buf[(r.head+r.n)&(len(r.buf)-1)] = it
 	r.n++
+	if it.Kind <= KindMetadata {
+		r.tags++
+	}
 	r.bytes += len(it.Tag.Data)
 }
 
@@ -69,5 +73,5 @@ func (r *ring) clear() {
 		clear(r.buf[r.head:])
 		clear(r.buf[:end-len(r.buf)])
 	}
-	r.head, r.n, r.bytes = 0, 0, 0
+	r.head, r.n, r.tags, r.bytes = 0, 0, 0, 0
 }

@@ -37,7 +37,7 @@ func TestRingOrderAcrossWrapAndGrowth(t *testing.T) {
 	// Make head non-zero, then wrap and grow while wrapped.
 	r.head = 11
 	r.n = 0
-	r.bytes = 0
+	r.bytes, r.tags = 0, 0
 	push(10) // slots 11..15, 0..4
 	if r.head+r.n <= len(r.buf) {
 		t.Fatal("test setup: ring did not wrap")

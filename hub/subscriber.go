@@ -68,15 +68,8 @@ func (sub *Subscriber) Ready() <-chan struct{} { return sub.ready }
 // modify it.
 func (sub *Subscriber) Drain(dst []Item) []Item {
 	sub.mu.Lock()
-	k := len(dst)
+	tags, n := uint64(sub.q.tags), uint64(sub.q.bytes)
 	dst = sub.q.drain(dst)
-	var tags, n uint64
-	for i := k; i < len(dst); i++ {
-		if dst[i].Kind <= KindMetadata {
-			tags++
-			n += uint64(len(dst[i].Tag.Data))
-		}
-	}
 	sub.tagsOut += tags
 	sub.bytesOut += n
 	sub.mu.Unlock()
