@@ -98,7 +98,8 @@ func (e *Encoder) Encode(v any) error {
 // declaration order, named by the `amf:"name"` tag or the field name.
 // `amf:"-"` skips a field and `omitempty` leaves out a zero value (which
 // changes the traits). Exported embedded structs without a tag are
-// flattened; unexported embedded structs are ignored. The class name is ""
+// flattened; unexported embedded structs are ignored and embedded
+// struct pointers are ordinary fields named after their type. The class name is ""
 // (anonymous) unless the struct implements ClassNamer.
 func Marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
