@@ -28,5 +28,17 @@
 // payloads at its chunk size. WriteMessage writes to an io.Writer;
 // AppendMessage appends header slices interleaved with sub-slices of a shared
 // payload, for net.Buffers, so fan-out to many connections costs a few header
-// bytes per chunk per connection and no payload copies.
+// bytes per chunk per connection and no payload copies. Prepare lays a
+// message's continuation chunks out once (one payload copy per message);
+// Writer.AppendPrepared then costs one header and two shared slices per
+// connection, whatever the payload size.
+//
+// # Memory
+//
+// A header's length field alone never causes a large allocation: a message
+// buffer starts at 4 KiB (or the length, if smaller) and doubles as bytes
+// arrive, except that a chunk stream that already completed a message of L
+// bytes may get up to L bytes at once. Buffers come from a sync.Pool per
+// power-of-two size class, and Limits.MaxPartialBytes caps the capacity held
+// by incomplete messages of a connection.
 package chunk
