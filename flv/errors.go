@@ -37,6 +37,7 @@ type PrevTagSizeError struct {
 	Want   uint32 // 11 + DataSize of the preceding tag (0 before the first tag)
 }
 
+// Error describes the mismatch and where it was found.
 func (e *PrevTagSizeError) Error() string {
 	return fmt.Sprintf("flv: PreviousTagSize at offset %d is %d, want %d", e.Offset, e.Got, e.Want)
 }

@@ -277,3 +277,41 @@ func TestModExSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestPeekInvalid checks that the allocation-free helpers answer "no" for
+// bodies too short or malformed to say.
+func TestPeekInvalid(t *testing.T) {
+	video := []string{"", "17", "90", "906176", "9702", "96", "9600617630", "97ff"}
+	for _, h := range video {
+		in := hx(h)
+		if IsVideoSequenceHeader(in) || VideoCodecOf(in) != "" {
+			t.Errorf("video %q: sequence header %v, codec %q", h, IsVideoSequenceHeader(in), VideoCodecOf(in))
+		}
+	}
+	if IsVideoKeyframe(nil) {
+		t.Error("empty body is a keyframe")
+	}
+	audio := []string{"", "af", "904f70", "95", "95004f70", "9702"}
+	for _, h := range audio {
+		in := hx(h)
+		if IsAudioSequenceHeader(in) || AudioCodecOf(in) != "" {
+			t.Errorf("audio %q: sequence header %v, codec %q", h, IsAudioSequenceHeader(in), AudioCodecOf(in))
+		}
+	}
+	if (Tag{Type: TagScript, Data: hx("1700")}).Codec() != "" || (Tag{Type: TagScript}).IsSequenceHeader() {
+		t.Error("script tag has a codec")
+	}
+}
+
+func TestIsSequenceEnd(t *testing.T) {
+	for h, want := range map[string]bool{"2702000000": true, "2701000000": false, "8261763031": true,
+		"8161763031": false, "5702000000" + "00": false, "d2" + "00": false, "2202": false} {
+		v, err := ParseVideo(hx(h))
+		if err != nil {
+			t.Fatal(h, err)
+		}
+		if v.IsSequenceEnd() != want {
+			t.Errorf("%s: IsSequenceEnd %v", h, !want)
+		}
+	}
+}
