@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/rtmpkit/rtmp/amf0"
@@ -179,10 +180,10 @@ func (c *ServerConn) serve() {
 		return
 	}
 	switch {
-	case err == nil, errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
-		c.log.Debug("rtmp: connection closed", "app", c.app)
+	case err == nil, errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET):
+		c.log.Debug("rtmp: connection closed", "err", err)
 	default:
-		c.log.Info("rtmp: connection error", "app", c.app, "err", err)
+		c.log.Info("rtmp: connection error", "err", err)
 	}
 	c.closeWith(err)
 }
