@@ -119,3 +119,8 @@ func pos(v, def int) int {
 	}
 	return v
 }
+
+// eventCap is the queue length past which a publish or unpublish event
+// evicts a subscriber instead of being queued: room for a late joiner's
+// whole cache snapshot plus a full queue.
+func (l *limits) eventCap() int { return l.qTags + l.gopTags + maxHeaders + 1 }

@@ -48,6 +48,15 @@ func (r *ring) copyTo(dst []Item) {
 	copy(dst[k:], r.buf[:end-len(r.buf)])
 }
 
+// newest returns the newest queued item; r.n must be > 0.
+func (r *ring) newest() *Item { return &r.buf[(r.head+r.n-1)&(len(r.buf)-1)] }
+
+// popNewest removes the newest item, which must be an event (no payload).
+func (r *ring) popNewest() {
+	*r.newest() = Item{}
+	r.n--
+}
+
 // oldest returns the oldest queued item; r.n must be > 0.
 func (r *ring) oldest() *Item { return &r.buf[r.head] }
 

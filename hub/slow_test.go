@@ -150,3 +150,25 @@ func TestEviction(t *testing.T) {
 		})
 	}
 }
+
+// A subscriber that never drains must not accumulate events while
+// publishers come and go.
+func TestPublisherChurnKeepsStalledQueueBounded(t *testing.T) {
+	h := New(Config{})
+	s := mustSubscribe(t, h, k1)
+	for i := range 10000 {
+		p := mustPublish(t, h, k1)
+		if i%100 == 0 {
+			write(t, p, aac(uint32(i), 1))
+		}
+		p.Close()
+	}
+	st := s.Stats()
+	if st.Queued > 3*100+2 || s.Err() != nil {
+		t.Fatalf("after churn: %d queued, Err %v", st.Queued, s.Err())
+	}
+	items := s.Drain(nil)
+	if items[0].Kind != KindPublish || items[len(items)-1].Kind != KindUnpublish {
+		t.Fatalf("queue starts with %v, ends with %v", items[0].Kind, items[len(items)-1].Kind)
+	}
+}

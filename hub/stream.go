@@ -97,9 +97,7 @@ func (s *stream) startSession(p *Publisher) {
 	s.publishedAt = p.started
 	s.sessions++
 	s.ext = extender{}
-	for _, sub := range s.subs {
-		sub.event(KindPublish)
-	}
+	s.broadcast(KindPublish)
 }
 
 // endSession detaches the publisher with reason err, forgets the session's
@@ -113,9 +111,23 @@ func (s *stream) endSession(err error) {
 	s.ext = extender{}
 	s.publishedAt = time.Time{}
 	s.videoCodec, s.audioCodec = "", ""
+	s.broadcast(KindUnpublish)
+}
+
+// broadcast queues an event for every subscriber, removing those it
+// evicts.
+func (s *stream) broadcast(k Kind) {
+	n := 0
 	for _, sub := range s.subs {
-		sub.event(KindUnpublish)
+		if sub.event(k) {
+			s.evictions++
+			continue
+		}
+		s.subs[n] = sub
+		n++
 	}
+	clear(s.subs[n:])
+	s.subs = s.subs[:n]
 }
 
 // join adds sub and, if a publisher is live, queues the cache snapshot:

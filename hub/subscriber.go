@@ -135,7 +135,7 @@ func (sub *Subscriber) offer(kind Kind, c class, t flv.Tag, st int64) (dropped, 
 	l := sub.lim
 	out, base := sub.ts.at(st)
 	size := len(t.Data)
-	over := sub.q.n > 0 && (sub.q.bytes+size > l.qBytes ||
+	over := sub.q.n > 0 && (sub.q.bytes+size > l.qBytes || sub.q.n >= l.qTags ||
 		int64(uint32(out)-sub.q.oldest().Tag.Timestamp) > l.qDurMS)
 	keep := true
 	switch c {
@@ -198,13 +198,30 @@ func (sub *Subscriber) preload(c []cached) {
 
 // event queues a publish or unpublish notification. The next session's
 // first tag is delivered at the current time and video waits for a keyframe.
-func (sub *Subscriber) event(k Kind) {
+// An unpublish right after a queued publish (a session that delivered
+// nothing) cancels it instead, so that publisher churn cannot grow a stalled
+// subscriber's queue; past eventCap items the subscriber is evicted (a
+// backstop). It reports an eviction.
+func (sub *Subscriber) event(k Kind) (evicted bool) {
 	sub.mu.Lock()
-	if !sub.done {
-		sub.pushLocked(Item{Kind: k, Tag: flv.Tag{Timestamp: uint32(sub.ts.last)}})
-		sub.ts.rebase, sub.waitKey, sub.skipping, sub.over = true, true, false, false
+	defer sub.mu.Unlock()
+	if sub.done {
+		return false
 	}
-	sub.mu.Unlock()
+	sub.ts.rebase, sub.waitKey, sub.skipping, sub.over = true, true, false, false
+	if sub.q.n > 0 {
+		if k == KindUnpublish && sub.q.newest().Kind == KindPublish {
+			sub.q.popNewest()
+			return false
+		}
+	}
+	if sub.q.n >= sub.lim.eventCap() {
+		sub.q.clear()
+		sub.finishLocked(KindEvicted, ErrEvicted)
+		return true
+	}
+	sub.pushLocked(Item{Kind: k, Tag: flv.Tag{Timestamp: uint32(sub.ts.last)}})
+	return false
 }
 
 // finish queues a terminal item after what is already queued.
