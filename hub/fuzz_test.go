@@ -22,9 +22,9 @@ func FuzzHub(f *testing.F) {
 		h := New(Config{Replace: true, QueueMaxBytes: 64, QueueMaxTags: 8, QueueMaxDuration: 100e6, EvictAfter: 300e6, GOPMaxTags: 6, GOPMaxBytes: 200})
 		defer h.Close()
 		type subState struct {
-			s        *Subscriber
-			last     uint32
-			started  bool
+			s       *Subscriber
+			last    uint32
+			started bool
 		}
 		var subs []*subState
 		p, _ := h.Publish(k1)
