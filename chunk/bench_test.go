@@ -59,8 +59,12 @@ func BenchmarkReaderVideo(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if _, err := r.ReadMessage(); err != nil {
+		m, err := r.ReadMessage()
+		if err != nil {
 			b.Fatal(err)
+		}
+		if m.Type != 9 || len(m.Payload) < 10_000 {
+			b.Fatalf("read type %d length %d", m.Type, len(m.Payload))
 		}
 	}
 }
