@@ -50,7 +50,10 @@
 // limits for Config.EvictAfter of stream time, or reaches Config.EvictDrops
 // drops, is evicted: its queue is discarded, it receives the terminal
 // KindEvicted and [Subscriber.Err] returns [ErrEvicted]; its owner should
-// disconnect it. Other subscribers are never affected.
+// disconnect it. Other subscribers are never affected. Publish and unpublish
+// events are never dropped, but an unpublish that follows a queued publish
+// with nothing in between cancels it, so publisher churn cannot grow a
+// stalled queue.
 //
 // # Timestamps
 //

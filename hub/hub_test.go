@@ -263,7 +263,13 @@ func TestWaitingSubscriberAcrossSessions(t *testing.T) {
 	if h.Publishing(k1) {
 		t.Fatal("Publishing before Publish")
 	}
+	if s.Publishing() {
+		t.Fatal("subscriber sees a publisher before Publish")
+	}
 	p := mustPublish(t, h, k1)
+	if !s.Publishing() {
+		t.Fatal("subscriber does not see the publisher")
+	}
 	select {
 	case <-s.Ready():
 	default:

@@ -80,6 +80,16 @@ func (sub *Subscriber) Drain(dst []Item) []Item {
 	return dst
 }
 
+// Publishing reports whether the subscribed key has a publisher now. Right
+// after Subscribe it tells a server whether to start playing at once (the
+// queue then holds the cached metadata, headers and GOP; no KindPublish is
+// queued for a publisher that was already live) or to wait for KindPublish.
+func (sub *Subscriber) Publishing() bool {
+	sub.s.mu.Lock()
+	defer sub.s.mu.Unlock()
+	return sub.s.pub != nil
+}
+
 // Err returns why the subscriber ended (ErrEvicted, ErrHubClosed,
 // ErrClosed), or nil while it is subscribed.
 func (sub *Subscriber) Err() error {
