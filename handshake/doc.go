@@ -41,8 +41,10 @@
 // vectors. The server follows librtmp's expectations: S0 echoes C0 (0x06,
 // 0x08 or 0x09; Config.EncryptionType can upgrade a 0x06 client), S1 carries
 // its digest and key in the scheme the client used, S2 and C2 signatures are
-// transformed for types 0x08/0x09 exactly as librtmp does. One known
+// transformed for types 0x08/0x09 exactly as librtmp does. One possible
 // difference: the shared secret is left-padded to 128 bytes, as the RTMPE
-// description says; librtmp built with OpenSSL does not pad, so about one
-// handshake in 256 with such a peer derives different RC4 keys.
+// description says; librtmp built with OpenSSL appears to use the unpadded
+// DH_compute_key output, in which case about one handshake in 256 with such a
+// peer would derive different RC4 keys. Interop with rtmpdump is still to be
+// done (through the rtmp package).
 package handshake

@@ -44,18 +44,26 @@ func FuzzServer(f *testing.F) {
 	})
 }
 
-// FuzzClient feeds arbitrary S0S1S2 streams to the client role, the kind
-// chosen by the first byte. It must never panic, and short input must fail
-// with io.ErrUnexpectedEOF or a typed error.
+// FuzzClient feeds arbitrary S0S1S2 streams to the client role. The first
+// input byte picks the kind, Plain or Digest, the rest is what the server
+// sends. It must never panic, and must fail with io.ErrUnexpectedEOF on
+// short input or with a typed error. Encrypted is left out: its
+// Diffie-Hellman arithmetic makes math/big's coverage vary with every input,
+// so the fuzzer spends its time minimising instead of exploring; its
+// S0S1S2 checks are covered by the truncation and tamper tests.
 func FuzzClient(f *testing.F) {
-	f.Add(byte(1), readTestdata(f, "session_s0s1s2.bin"))
+	f.Add(concat([]byte{1}, readTestdata(f, "session_s0s1s2.bin")))
 	for i, v := range variants() {
 		_, s := record(f, v, 22)
-		f.Add(byte(i%3), s)
+		f.Add(concat([]byte{byte(i % 2)}, s))
 	}
-	f.Add(byte(0), []byte{3})
-	f.Fuzz(func(t *testing.T, kind byte, in []byte) {
-		cfg := &Config{Kind: Kind(kind % 3), Rand: seeded(2), Epoch: fixedEpoch(2)}
+	f.Add([]byte{0, 3})
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if len(in) == 0 {
+			return
+		}
+		cfg := &Config{Kind: Kind(in[0] % 2), Rand: seeded(2), Epoch: fixedEpoch(2)}
+		in = in[1:]
 		res, out, err := runClient(in, cfg)
 		if len(out) < 1+PacketSize {
 			t.Fatalf("C0C1 not written: %d bytes", len(out))
