@@ -104,8 +104,9 @@ func (r *RawConn) SetChunkSize(n uint32) error {
 	return r.cw.SetChunkSize(n)
 }
 
-// Close closes the connection.
+// Close closes the connection; a ReadMessage blocked in another goroutine
+// returns an error. The reader's pooled buffers are left to the garbage
+// collector, since a read may still be in flight.
 func (r *RawConn) Close() error {
-	r.cr.Release()
 	return r.nc.Close()
 }

@@ -417,3 +417,23 @@ func TestServeMuxRouting(t *testing.T) {
 		}
 	}
 }
+
+// GStreamer's rtmp2sink ends with deleteStream(0, null, "name").
+func TestDeleteStreamByName(t *testing.T) {
+	rec := newRecorder()
+	_, addr, _ := startServer(t, rec)
+	c := dialRaw(t, addr)
+	sid := c.connect("live")
+	c.command(3, sid, "publish", 0, nil, "tx-gst", "live")
+	c.until(isStatus(CodePublishStart))
+	c.command(3, 0, "deleteStream", 0, nil, "tx-gst")
+	c.until(isStatus(CodeUnpublishSuccess))
+	select {
+	case <-rec.closedCh:
+	case <-time.After(5 * time.Second):
+		t.Fatal("sink not closed by deleteStream with a name")
+	}
+	// the id is free again: createStream returns a stream, publish works on it
+	c.command(3, 0, "createStream", 9, nil)
+	c.until(isCmd("_result"))
+}
