@@ -16,13 +16,13 @@ import (
 // rawClient is a minimal RTMP client built from the layer packages, for
 // driving a server message by message.
 type rawClient struct {
-	t  *testing.T
+	t  testing.TB
 	nc net.Conn
 	cr *chunk.Reader
 	cw *chunk.Writer
 }
 
-func dialRaw(t *testing.T, addr string) *rawClient {
+func dialRaw(t testing.TB, addr string) *rawClient {
 	t.Helper()
 	nc, err := net.Dial("tcp", addr)
 	if err != nil {

@@ -16,6 +16,11 @@ import (
 
 func startServer(t *testing.T, h Handler, fn ...func(*Server)) (*Server, string, chan error) {
 	t.Helper()
+	return startServerB(t, h, fn...)
+}
+
+func startServerB(t testing.TB, h Handler, fn ...func(*Server)) (*Server, string, chan error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
