@@ -2,6 +2,8 @@ package rtmp
 
 import (
 	"context"
+
+	"github.com/rtmpkit/rtmp/message"
 )
 
 type callReply struct {
@@ -41,10 +43,10 @@ func (c *ServerConn) Call(ctx context.Context, method string, args ...any) ([]an
 }
 
 // resolveCall hands a _result/_error to the waiting Call.
-func (c *ServerConn) resolveCall(cmd *command) {
+func (c *ServerConn) resolveCall(cmd *message.Command) {
 	c.cmu.Lock()
-	ch := c.pending[cmd.Txn]
-	delete(c.pending, cmd.Txn)
+	ch := c.pending[cmd.TransactionID]
+	delete(c.pending, cmd.TransactionID)
 	c.cmu.Unlock()
 	if ch == nil {
 		return
@@ -54,15 +56,7 @@ func (c *ServerConn) resolveCall(cmd *command) {
 		vals = []any{cmd.Object}
 	}
 	if cmd.Name == "_error" {
-		var info any
-		if len(vals) > 0 {
-			info = vals[0]
-		}
-		se := &StatusError{Level: objectString(info, "level"), Code: objectString(info, "code"), Description: objectString(info, "description")}
-		if se.Code == "" {
-			se.Code = CodeCallFailed
-		}
-		ch <- callReply{vals: vals, err: se}
+		ch <- callReply{vals: vals, err: replyError(vals, CodeCallFailed)}
 		return
 	}
 	ch <- callReply{vals: vals}

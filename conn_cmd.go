@@ -16,7 +16,7 @@ var errNotConnected = errors.New("stream command before connect")
 
 // handleCommand answers one command from the client (PROTOCOL.md §6).
 // Stream commands arrive on the stream's message stream id (sid).
-func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
+func (c *ServerConn) handleCommand(sid uint32, cmd *message.Command) error {
 	switch cmd.Name {
 	case "connect":
 		return c.onConnect(cmd)
@@ -36,12 +36,12 @@ func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
 	case "createStream":
 		c.onCreateStream(cmd)
 	case "releaseStream":
-		c.reply(cmd.Txn, "_result", nil)
+		c.reply(cmd.TransactionID, "_result", nil)
 	case "FCPublish":
-		name := argString(cmd.Args, 0)
+		name, _ := cmd.StringArg(0)
 		c.queueCommand(csidCommand, 0, "onFCPublish", 0, nil, statusInfo(LevelStatus, CodePublishStart, name))
 	case "FCUnpublish":
-		name := argString(cmd.Args, 0)
+		name, _ := cmd.StringArg(0)
 		for _, st := range c.streams {
 			if st.publish != nil && st.publish.name == stripQuery(name) {
 				c.endPublish(st, true)
@@ -49,13 +49,13 @@ func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
 		}
 		c.queueCommand(csidCommand, 0, "onFCUnpublish", 0, nil, statusInfo(LevelStatus, CodeUnpublishSuccess, name))
 	case "FCSubscribe":
-		name := argString(cmd.Args, 0)
+		name, _ := cmd.StringArg(0)
 		c.queueCommand(csidCommand, 0, "onFCSubscribe", 0, nil, statusInfo(LevelStatus, CodePlayStart, name))
 	case "FCUnsubscribe":
-		name := argString(cmd.Args, 0)
+		name, _ := cmd.StringArg(0)
 		c.queueCommand(csidCommand, 0, "onFCUnsubscribe", 0, nil, statusInfo(LevelStatus, CodePlayStop, name))
 	case "getStreamLength":
-		c.reply(cmd.Txn, "_result", nil, 0.0)
+		c.reply(cmd.TransactionID, "_result", nil, 0.0)
 	case "deleteStream":
 		c.onDeleteStream(cmd)
 	case "closeStream":
@@ -66,7 +66,8 @@ func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
 	case "publish":
 		return c.onPublish(sid, cmd)
 	case "play":
-		return c.onPlay(sid, cmd, argString(cmd.Args, 0), cmd.Args[min(1, len(cmd.Args)):])
+		name, _ := cmd.StringArg(0)
+		return c.onPlay(sid, name, cmd.Args[min(1, len(cmd.Args)):])
 	case "play2":
 		return c.onPlay2(sid, cmd)
 	case "pause", "pauseraw":
@@ -77,7 +78,7 @@ func (c *ServerConn) handleCommand(sid uint32, cmd *command) error {
 		}
 	case "receiveAudio", "receiveVideo":
 		if st := c.streams[sid]; st != nil && st.play != nil {
-			on, _ := argBool(cmd.Args, 0)
+			on, _ := argBool(cmd, 0)
 			if cmd.Name == "receiveAudio" {
 				st.play.noAudio.Store(!on)
 			} else {
@@ -98,22 +99,20 @@ func (c *ServerConn) reply(txn float64, name string, obj any, args ...any) {
 	c.queueCommand(csidCommand, 0, name, txn, obj, args...)
 }
 
-func (c *ServerConn) onConnect(cmd *command) error {
+func (c *ServerConn) onConnect(cmd *message.Command) error {
 	if c.connected {
-		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeConnectFailed, "Already connected."))
+		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeConnectFailed, "Already connected."))
 		return nil
 	}
-	obj, _ := unwrap(cmd.Object).(amf0.Object)
+	obj, _ := cmd.Object.(amf0.Object)
 	c.connectObj = obj
 	c.connectArgs = cmd.Args
-	app := objectString(cmd.Object, "app")
+	app := prop(cmd.Object, "app")
 	c.app, c.appQuery, _ = strings.Cut(app, "?")
 	c.app = strings.Trim(c.app, "/")
-	c.tcURL = objectString(cmd.Object, "tcUrl")
-	c.flashVer = objectString(cmd.Object, "flashVer")
-	if v, ok := objectGet(cmd.Object, "objectEncoding"); ok {
-		c.objectEncoding, _ = unwrapNumber(v)
-	}
+	c.tcURL = prop(cmd.Object, "tcUrl")
+	c.flashVer = prop(cmd.Object, "flashVer")
+	c.objectEncoding, _ = message.NumberProperty(cmd.Object, "objectEncoding")
 	if c.objectEncoding != 3 {
 		c.objectEncoding = 0
 	}
@@ -125,7 +124,7 @@ func (c *ServerConn) onConnect(cmd *command) error {
 	}
 	if se := w.rejection(); se != nil {
 		c.log.Info("rtmp: connect rejected", "tcUrl", c.tcURL, "code", se.Code, "reason", se.Description)
-		c.reply(max(cmd.Txn, 1), "_error", nil, statusInfo(LevelError, se.Code, se.Description))
+		c.reply(max(cmd.TransactionID, 1), "_error", nil, statusInfo(LevelError, se.Code, se.Description))
 		c.queueCommand(csidCommand, 0, "close", 0, nil)
 		c.flushAndClose()
 		return nil
@@ -149,7 +148,7 @@ func (c *ServerConn) onConnect(cmd *command) error {
 	if cm, err := message.Encode(message.SetChunkSize{Size: cs}, 0, 0); err == nil {
 		c.queue(outMsg{m: *cm, chunkSize: cs})
 	}
-	c.reply(max(cmd.Txn, 1), "_result",
+	c.reply(max(cmd.TransactionID, 1), "_result",
 		amf0.Object{{Key: "fmsVer", Value: "FMS/3,0,1,123"}, {Key: "capabilities", Value: 31.0}, {Key: "mode", Value: 1.0}},
 		statusInfo(LevelStatus, CodeConnectSuccess, "Connection succeeded.", amf0.Pair{Key: "objectEncoding", Value: c.objectEncoding}))
 	c.log.Info("rtmp: connect", "tcUrl", c.tcURL, "flashVer", c.flashVer, "objectEncoding", c.objectEncoding)
@@ -163,15 +162,15 @@ func (c *ServerConn) maxStreams() int {
 	return DefaultMaxStreams
 }
 
-func (c *ServerConn) onCreateStream(cmd *command) {
+func (c *ServerConn) onCreateStream(cmd *message.Command) {
 	if len(c.streams) >= c.maxStreams() {
 		c.log.Warn("rtmp: createStream refused", "err", ErrTooManyStreams, "max", c.maxStreams())
-		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeCallFailed, ErrTooManyStreams.Error()))
+		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeCallFailed, ErrTooManyStreams.Error()))
 		return
 	}
 	sid := c.newStreamID()
 	c.streams[sid] = &netStream{id: sid}
-	c.reply(cmd.Txn, "_result", nil, float64(sid))
+	c.reply(cmd.TransactionID, "_result", nil, float64(sid))
 }
 
 func (c *ServerConn) newStreamID() uint32 {
@@ -203,11 +202,12 @@ func (c *ServerConn) stream(sid uint32) *netStream {
 	return st
 }
 
-func (c *ServerConn) onDeleteStream(cmd *command) {
+func (c *ServerConn) onDeleteStream(cmd *message.Command) {
 	var st *netStream
-	if id, ok := argNumber(cmd.Args, 0); ok {
+	if id, ok := cmd.NumberArg(0); ok {
 		st = c.streams[uint32(id)]
-	} else if name := stripQuery(argString(cmd.Args, 0)); name != "" {
+	} else if full, _ := cmd.StringArg(0); stripQuery(full) != "" {
+		name := stripQuery(full)
 		// GStreamer's rtmp2sink sends the stream name instead of the id.
 		for _, s := range c.streams {
 			if (s.publish != nil && s.publish.name == name) || (s.play != nil && s.play.name == name) {
@@ -245,9 +245,9 @@ func (c *ServerConn) splitName(full string) (string, url.Values) {
 	return name, vals
 }
 
-func (c *ServerConn) onPublish(sid uint32, cmd *command) error {
+func (c *ServerConn) onPublish(sid uint32, cmd *message.Command) error {
 	st := c.stream(sid)
-	full := argString(cmd.Args, 0)
+	full, _ := cmd.StringArg(0)
 	if st == nil {
 		c.queueStatus(sid, LevelError, CodeStreamFailed, ErrTooManyStreams.Error())
 		return nil
@@ -257,7 +257,7 @@ func (c *ServerConn) onPublish(sid uint32, cmd *command) error {
 	req := c.newRequest(KindPublish)
 	req.Name, req.Query = c.splitName(full)
 	req.StreamID = st.id
-	req.PublishType = argString(cmd.Args, 1)
+	req.PublishType, _ = cmd.StringArg(1)
 	if req.PublishType == "" {
 		req.PublishType = "live"
 	}
@@ -278,24 +278,21 @@ func (c *ServerConn) onPublish(sid uint32, cmd *command) error {
 	return nil
 }
 
-func (c *ServerConn) onPlay2(sid uint32, cmd *command) error {
-	var opts any
-	if len(cmd.Args) > 0 {
-		opts = cmd.Args[0]
-	}
-	name := objectString(opts, "streamName")
-	start, _ := objectGet(opts, "start")
-	dur, _ := objectGet(opts, "len")
+func (c *ServerConn) onPlay2(sid uint32, cmd *message.Command) error {
+	opts := cmd.Arg(0)
+	name := prop(opts, "streamName")
+	start, _ := message.Property(opts, "start")
+	dur, _ := message.Property(opts, "len")
 	if start == nil {
 		start = -2.0
 	}
 	if dur == nil {
 		dur = -1.0
 	}
-	return c.onPlay(sid, cmd, name, []any{start, dur, false})
+	return c.onPlay(sid, name, []any{start, dur, false})
 }
 
-func (c *ServerConn) onPlay(sid uint32, cmd *command, full string, rest []any) error {
+func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 	st := c.stream(sid)
 	if st == nil {
 		c.queueStatus(sid, LevelError, CodeStreamFailed, ErrTooManyStreams.Error())
@@ -308,13 +305,14 @@ func (c *ServerConn) onPlay(sid uint32, cmd *command, full string, rest []any) e
 	req.StreamID = st.id
 	req.Start = -2
 	req.Duration = -1
-	if v, ok := argNumber(rest, 0); ok {
+	args := &message.Command{Args: rest}
+	if v, ok := args.NumberArg(0); ok {
 		req.Start = v
 	}
-	if v, ok := argNumber(rest, 1); ok {
+	if v, ok := args.NumberArg(1); ok {
 		req.Duration = v
 	}
-	req.Reset, _ = argBool(rest, 2)
+	req.Reset, _ = argBool(args, 2)
 	req.Live = req.Start < 0
 	w := c.serveHandler(req)
 	if w.hijacked {
@@ -346,12 +344,12 @@ func (c *ServerConn) onPlay(sid uint32, cmd *command, full string, rest []any) e
 	return nil
 }
 
-func (c *ServerConn) onPause(sid uint32, cmd *command) {
+func (c *ServerConn) onPause(sid uint32, cmd *message.Command) {
 	st := c.streams[sid]
 	if st == nil || st.play == nil {
 		return
 	}
-	pause, _ := argBool(cmd.Args, 0)
+	pause, _ := argBool(cmd, 0)
 	st.play.paused.Store(pause)
 	if pause {
 		c.queueStatus(sid, LevelStatus, CodePauseNotify, "Paused "+st.play.name+".", amf0.Pair{Key: "details", Value: st.play.name})
@@ -361,7 +359,7 @@ func (c *ServerConn) onPause(sid uint32, cmd *command) {
 	}
 }
 
-func (c *ServerConn) onCall(cmd *command) {
+func (c *ServerConn) onCall(cmd *message.Command) {
 	req := c.newRequest(KindCall)
 	req.Method = cmd.Name
 	req.Args = cmd.Args
@@ -371,18 +369,18 @@ func (c *ServerConn) onCall(cmd *command) {
 		return
 	}
 	if se := w.rejection(); se != nil {
-		c.reply(cmd.Txn, "_error", nil, statusInfo(se.Level, se.Code, se.Description))
+		c.reply(cmd.TransactionID, "_error", nil, statusInfo(se.Level, se.Code, se.Description))
 		return
 	}
 	if !w.hasResult {
-		c.reply(cmd.Txn, "_error", nil, statusInfo(LevelError, CodeCallFailed, "Method not found ("+cmd.Name+")."))
+		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeCallFailed, "Method not found ("+cmd.Name+")."))
 		return
 	}
 	vals := w.result
 	if len(vals) == 0 {
 		vals = []any{nil}
 	}
-	c.reply(cmd.Txn, "_result", nil, vals...)
+	c.reply(cmd.TransactionID, "_result", nil, vals...)
 }
 
 // endPublish stops the publish on st, closing its sink; notify sends
@@ -472,7 +470,7 @@ func (c *ServerConn) deliver(sink Sink, m *chunk.Message) error {
 		if m.Type == message.TypeDataAMF3 && len(tag.Data) > 0 && tag.Data[0] == 0 {
 			tag.Data = tag.Data[1:]
 		}
-		tag.Data, _ = stripSetDataFrame(tag.Data)
+		tag.Data, _ = flv.StripSetDataFrame(tag.Data)
 	default:
 		return nil
 	}

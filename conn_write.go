@@ -54,17 +54,12 @@ func (c *ServerConn) queueMsg(msg message.Message, sid, ts uint32) {
 
 // queueCommand encodes a command in the client's object encoding.
 func (c *ServerConn) queueCommand(csid, sid uint32, name string, txn float64, obj any, args ...any) {
-	amf3 := c.objectEncoding == 3
-	p, err := appendCommand(nil, amf3, name, txn, obj, args...)
+	m, err := encodeCommand(csid, sid, c.objectEncoding == 3, name, txn, obj, args...)
 	if err != nil {
 		c.log.Error("rtmp: encode command", "command", name, "err", err)
 		return
 	}
-	typ := message.TypeCommandAMF0
-	if amf3 {
-		typ = message.TypeCommandAMF3
-	}
-	c.queue(outMsg{m: chunk.Message{CSID: csid, Type: typ, StreamID: sid, Payload: p}})
+	c.queue(outMsg{m: m})
 }
 
 // queueStatus sends onStatus on stream sid (chunk stream 5, or 3 for stream 0).
@@ -77,16 +72,14 @@ func (c *ServerConn) queueStatus(sid uint32, level, code, desc string, extra ...
 }
 
 // queueData sends an AMF0 data message on stream sid.
-func (c *ServerConn) queueData(sid uint32, values ...any) {
-	var p []byte
-	var err error
-	for _, v := range values {
-		if p, err = amf0.Append(p, v); err != nil {
-			c.log.Error("rtmp: encode data", "err", err)
-			return
-		}
+func (c *ServerConn) queueData(sid uint32, handler string, values ...any) {
+	cm, err := message.Encode(message.Data{Handler: handler, Args: values}, sid, 0)
+	if err != nil {
+		c.log.Error("rtmp: encode data", "err", err)
+		return
 	}
-	c.queue(outMsg{m: chunk.Message{CSID: csidStatus, Type: message.TypeDataAMF0, StreamID: sid, Payload: p}})
+	cm.CSID = csidStatus
+	c.queue(outMsg{m: *cm})
 }
 
 // addPlayer hands a player to the writer goroutine.
@@ -350,15 +343,10 @@ func (c *ServerConn) appendEncoded(cw *chunk.Writer, bufs [][]byte, msg message.
 }
 
 func (c *ServerConn) appendStatus(cw *chunk.Writer, bufs [][]byte, pl *player, code, desc string) [][]byte {
-	amf3 := c.objectEncoding == 3
-	p, err := appendCommand(nil, amf3, "onStatus", 0, nil, statusInfo(LevelStatus, code, desc, amf0.Pair{Key: "details", Value: pl.name}))
-	if err != nil {
+	om, ok := c.statusMsg(pl.sid, code, desc, pl.name)
+	if !ok {
 		return bufs
 	}
-	typ := message.TypeCommandAMF0
-	if amf3 {
-		typ = message.TypeCommandAMF3
-	}
-	bufs, _ = cw.AppendMessage(bufs, &chunk.Message{CSID: csidStatus, Type: typ, StreamID: pl.sid, Payload: p})
+	bufs, _ = cw.AppendMessage(bufs, &om.m)
 	return bufs
 }

@@ -85,7 +85,7 @@ func (p *testPub) WriteTag(t flv.Tag) error {
 	s := h.stream(p.name)
 	kind := ItemMedia
 	switch {
-	case t.Type == flv.TagScript && isMetadata(t.Data):
+	case t.Type == flv.TagScript && flv.IsMetadata(t.Data):
 		s.meta, kind = &t, ItemMetadata
 	case t.Type == flv.TagVideo && t.IsSequenceHeader():
 		s.vseq = &t

@@ -47,7 +47,7 @@ func TestHijack(t *testing.T) {
 		t.Fatalf("echo %+v", got.Message)
 	}
 	for _, m := range msgs {
-		if m.cmd != nil && m.cmd.Txn == 3 {
+		if m.cmd != nil && m.cmd.TransactionID == 3 {
 			t.Errorf("library answered the hijacking call: %s", m.cmd.Name)
 		}
 	}

@@ -42,11 +42,11 @@ func dialRaw(t testing.TB, addr string) *rawClient {
 
 func (c *rawClient) command(csid, sid uint32, name string, txn float64, obj any, args ...any) {
 	c.t.Helper()
-	p, err := appendCommand(nil, false, name, txn, obj, args...)
+	m, err := encodeCommand(csid, sid, false, name, txn, obj, args...)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if err := c.cw.WriteMessage(&chunk.Message{CSID: csid, Type: message.TypeCommandAMF0, StreamID: sid, Payload: p}); err != nil {
+	if err := c.cw.WriteMessage(&m); err != nil {
 		c.t.Fatal(err)
 	}
 }
@@ -102,7 +102,7 @@ func isCmd(name string) func(serverMsg) bool {
 
 func isStatus(code string) func(serverMsg) bool {
 	return func(m serverMsg) bool {
-		return m.cmd != nil && m.cmd.Name == "onStatus" && len(m.cmd.Args) > 0 && objectString(m.cmd.Args[0], "code") == code
+		return m.cmd != nil && m.cmd.Name == "onStatus" && len(m.cmd.Args) > 0 && prop(m.cmd.Args[0], "code") == code
 	}
 }
 
@@ -118,6 +118,6 @@ func (c *rawClient) connect(app string, extra ...amf0.Pair) uint32 {
 	}
 	c.command(3, 0, "createStream", 2, nil)
 	msgs = c.until(isCmd("_result"))
-	sid, _ := argNumber(msgs[len(msgs)-1].cmd.Args, 0)
+	sid, _ := msgs[len(msgs)-1].cmd.NumberArg(0)
 	return uint32(sid)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/rtmpkit/rtmp/chunk"
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
 )
 
 // recorder is a test Handler that accepts everything and records what it sees.
@@ -70,7 +71,7 @@ func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard
 // serverMsg is one message the server sent, with its command decoded.
 type serverMsg struct {
 	chunk.Message
-	cmd *command
+	cmd *message.Command
 }
 
 // replay feeds a client transcript into a server over net.Pipe and returns
@@ -150,7 +151,7 @@ func statusCodes(msgs []serverMsg) []string {
 	var codes []string
 	for _, m := range findCmd(msgs, "onStatus") {
 		if len(m.cmd.Args) > 0 {
-			codes = append(codes, objectString(m.cmd.Args[0], "code"))
+			codes = append(codes, prop(m.cmd.Args[0], "code"))
 		}
 	}
 	return codes
@@ -197,7 +198,7 @@ func TestReplayPublishTranscripts(t *testing.T) {
 			}
 			rec.mu.Lock()
 			for _, tag := range rec.tags {
-				if tag.Type == flv.TagScript && !isMetadata(tag.Data) {
+				if tag.Type == flv.TagScript && !flv.IsMetadata(tag.Data) {
 					t.Errorf("script tag does not start with onMetaData (@setDataFrame not stripped?): %q", tag.Data[:min(20, len(tag.Data))])
 				}
 			}
@@ -208,23 +209,23 @@ func TestReplayPublishTranscripts(t *testing.T) {
 			// replies: connect and createStream results; no reply to txn 0
 			var txns []float64
 			for _, m := range findCmd(msgs, "_result") {
-				txns = append(txns, m.cmd.Txn)
+				txns = append(txns, m.cmd.TransactionID)
 			}
 			if !equalFloats(txns, tt.resultTxns) {
 				t.Errorf("_result txns = %v, want %v", txns, tt.resultTxns)
 			}
 			cs := findCmd(msgs, "_result")
 			for _, m := range cs {
-				if m.cmd.Txn == tt.createTxn {
-					if v, _ := argNumber(m.cmd.Args, 0); v != 1 {
+				if m.cmd.TransactionID == tt.createTxn {
+					if v, _ := m.cmd.NumberArg(0); v != 1 {
 						t.Errorf("createStream result = %v, want 1", m.cmd.Args)
 					}
 				}
-				if m.cmd.Txn == 1 {
-					if code := objectString(m.cmd.Args[0], "code"); code != CodeConnectSuccess {
+				if m.cmd.TransactionID == 1 {
+					if code := prop(m.cmd.Args[0], "code"); code != CodeConnectSuccess {
 						t.Errorf("connect code %q", code)
 					}
-					if v := objectString(m.cmd.Object, "fmsVer"); v != "FMS/3,0,1,123" {
+					if v := prop(m.cmd.Object, "fmsVer"); v != "FMS/3,0,1,123" {
 						t.Errorf("fmsVer %q", v)
 					}
 				}

@@ -58,10 +58,10 @@ func TestServerCallsClient(t *testing.T) {
 	ch := call(context.Background(), "getInfo")
 	m := c.until(isCmd("getInfo"))
 	req := m[len(m)-1].cmd
-	if v, _ := argNumber(req.Args, 0); v != 42 || req.Txn == 0 {
-		t.Fatalf("server call = txn %v args %v", req.Txn, req.Args)
+	if v, _ := req.NumberArg(0); v != 42 || req.TransactionID == 0 {
+		t.Fatalf("server call = txn %v args %v", req.TransactionID, req.Args)
 	}
-	c.command(3, 0, "_result", req.Txn, nil, "ok", 43.0)
+	c.command(3, 0, "_result", req.TransactionID, nil, "ok", 43.0)
 	r := <-ch
 	if r.err != nil || len(r.vals) != 2 || r.vals[0] != "ok" || r.vals[1] != 43.0 {
 		t.Fatalf("Call = %v, %v", r.vals, r.err)
@@ -69,7 +69,7 @@ func TestServerCallsClient(t *testing.T) {
 	// _error
 	ch = call(context.Background(), "fail")
 	m = c.until(isCmd("fail"))
-	c.command(3, 0, "_error", m[len(m)-1].cmd.Txn, nil, statusInfo(LevelError, "App.Nope", "no way"))
+	c.command(3, 0, "_error", m[len(m)-1].cmd.TransactionID, nil, statusInfo(LevelError, "App.Nope", "no way"))
 	r = <-ch
 	var se *StatusError
 	if !errors.As(r.err, &se) || se.Code != "App.Nope" || se.Description != "no way" || se.Level != LevelError {
@@ -113,25 +113,25 @@ func TestClientCallsServer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		c.command(3, 0, tt.method, tt.txn, nil, "hi")
-		msgs := c.until(func(m serverMsg) bool { return m.cmd != nil && m.cmd.Txn == tt.txn })
+		msgs := c.until(func(m serverMsg) bool { return m.cmd != nil && m.cmd.TransactionID == tt.txn })
 		got := msgs[len(msgs)-1].cmd
 		if got.Name != tt.reply {
 			t.Errorf("%s: reply %s, want %s", tt.method, got.Name, tt.reply)
 			continue
 		}
-		if tt.reply == "_result" && argString(got.Args, 0) != "hi" {
+		if s, _ := got.StringArg(0); tt.reply == "_result" && s != "hi" {
 			t.Errorf("echo result %v", got.Args)
 		}
-		if tt.reply == "_error" && objectString(got.Args[0], "code") != tt.code {
-			t.Errorf("%s: code %q, want %q", tt.method, objectString(got.Args[0], "code"), tt.code)
+		if tt.reply == "_error" && prop(got.Args[0], "code") != tt.code {
+			t.Errorf("%s: code %q, want %q", tt.method, prop(got.Args[0], "code"), tt.code)
 		}
 	}
 	// txn 0: no reply; the next reply must be for txn 9
 	c.command(3, 0, "echo", 0, nil, "quiet")
 	c.command(3, 0, "echo", 9, nil, "loud")
 	msgs := c.until(func(m serverMsg) bool { return m.cmd != nil && m.cmd.Name == "_result" })
-	if got := msgs[len(msgs)-1].cmd; got.Txn != 9 {
-		t.Errorf("reply to txn %v, want 9 (txn 0 must not be answered)", got.Txn)
+	if got := msgs[len(msgs)-1].cmd; got.TransactionID != 9 {
+		t.Errorf("reply to txn %v, want 9 (txn 0 must not be answered)", got.TransactionID)
 	}
 }
 
@@ -151,7 +151,7 @@ func TestRejections(t *testing.T) {
 	c := dialRaw(t, addr)
 	c.command(3, 0, "connect", 1, amf0.Object{{Key: "app", Value: "bad"}})
 	msgs := c.until(isCmd("_error"))
-	if info := msgs[len(msgs)-1].cmd.Args[0]; objectString(info, "code") != CodeConnectRejected || objectString(info, "description") != "go away" {
+	if info := msgs[len(msgs)-1].cmd.Args[0]; prop(info, "code") != CodeConnectRejected || prop(info, "description") != "go away" {
 		t.Errorf("connect reject info %v", info)
 	}
 	for {
@@ -168,14 +168,14 @@ func TestRejections(t *testing.T) {
 	c.command(8, sid, "publish", 5, nil, "cam?key=wrong", "live")
 	msgs = c.until(isCmd("onStatus"))
 	last := msgs[len(msgs)-1]
-	if code := objectString(last.cmd.Args[0], "code"); code != CodePublishDenied || objectString(last.cmd.Args[0], "level") != LevelError || last.StreamID != sid {
-		t.Errorf("publish reject: code %q level %q sid %d", code, objectString(last.cmd.Args[0], "level"), last.StreamID)
+	if code := prop(last.cmd.Args[0], "code"); code != CodePublishDenied || prop(last.cmd.Args[0], "level") != LevelError || last.StreamID != sid {
+		t.Errorf("publish reject: code %q level %q sid %d", code, prop(last.cmd.Args[0], "level"), last.StreamID)
 	}
 	c.command(8, sid, "publish", 6, nil, "cam?key=secret", "live")
 	c.until(isStatus(CodePublishStart))
 	c.command(8, sid, "play", 7, nil, "other", -1000.0)
 	msgs = c.until(isCmd("onStatus"))
-	if code := objectString(msgs[len(msgs)-1].cmd.Args[0], "code"); code != CodePlayStreamNotFound {
+	if code := prop(msgs[len(msgs)-1].cmd.Args[0], "code"); code != CodePlayStreamNotFound {
 		t.Errorf("play reject code %q", code)
 	}
 }
@@ -228,7 +228,7 @@ func TestPlayTagWriter(t *testing.T) {
 				seq = append(seq, "eof")
 			}
 		case m.cmd != nil && m.cmd.Name == "onStatus":
-			seq = append(seq, objectString(m.cmd.Args[0], "code"))
+			seq = append(seq, prop(m.cmd.Args[0], "code"))
 			if m.StreamID != sid || m.CSID != 5 {
 				t.Errorf("onStatus on %d/%d", m.CSID, m.StreamID)
 			}
@@ -388,7 +388,7 @@ func TestStreamLimitAndControl(t *testing.T) {
 }
 
 func argNumberMust(m []serverMsg) float64 {
-	v, _ := argNumber(m[len(m)-1].cmd.Args, 0)
+	v, _ := m[len(m)-1].cmd.NumberArg(0)
 	return v
 }
 

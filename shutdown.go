@@ -2,7 +2,6 @@ package rtmp
 
 import (
 	"github.com/rtmpkit/rtmp/amf0"
-	"github.com/rtmpkit/rtmp/chunk"
 	"github.com/rtmpkit/rtmp/message"
 )
 
@@ -23,16 +22,11 @@ func (c *ServerConn) trackPublish(sid uint32, name string, on bool) {
 
 // statusMsg encodes an onStatus command without queueing it.
 func (c *ServerConn) statusMsg(sid uint32, code, desc, details string) (outMsg, bool) {
-	amf3 := c.objectEncoding == 3
-	p, err := appendCommand(nil, amf3, "onStatus", 0, nil, statusInfo(LevelStatus, code, desc, amf0.Pair{Key: "details", Value: details}))
+	m, err := encodeCommand(csidStatus, sid, c.objectEncoding == 3, "onStatus", 0, nil, statusInfo(LevelStatus, code, desc, amf0.Pair{Key: "details", Value: details}))
 	if err != nil {
 		return outMsg{}, false
 	}
-	typ := message.TypeCommandAMF0
-	if amf3 {
-		typ = message.TypeCommandAMF3
-	}
-	return outMsg{m: chunk.Message{CSID: csidStatus, Type: typ, StreamID: sid, Payload: p}}, true
+	return outMsg{m: m}, true
 }
 
 func controlMsg(msg message.Message) outMsg {

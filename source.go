@@ -84,8 +84,10 @@ func newTagWriter(limit int) *TagWriter {
 // connection closed). The tag's Data must not be modified afterwards.
 func (w *TagWriter) WriteTag(tag flv.Tag) error {
 	it := Item{Kind: ItemMedia, Tag: tag}
-	if tag.Type == flv.TagScript && isMetadata(tag.Data) {
+	if tag.Type == flv.TagScript && flv.IsMetadata(tag.Data) {
+		// Metadata items go out as is: drop a publisher's @setDataFrame.
 		it.Kind = ItemMetadata
+		it.Tag.Data, _ = flv.StripSetDataFrame(tag.Data)
 	}
 	return w.WriteItem(it)
 }
@@ -151,24 +153,4 @@ func notify(c chan struct{}) {
 	case c <- struct{}{}:
 	default:
 	}
-}
-
-// setDataFrame is the AMF0 string "@setDataFrame" as it starts a data message.
-const setDataFrame = "\x02\x00\x0d@setDataFrame"
-
-// onMetaDataPrefix is the AMF0 string "onMetaData".
-const onMetaDataPrefix = "\x02\x00\x0aonMetaData"
-
-// isMetadata reports whether a script body starts with the string onMetaData.
-func isMetadata(b []byte) bool {
-	return len(b) >= len(onMetaDataPrefix) && string(b[:len(onMetaDataPrefix)]) == onMetaDataPrefix
-}
-
-// stripSetDataFrame removes a leading "@setDataFrame" string from a data
-// message body, without copying.
-func stripSetDataFrame(b []byte) ([]byte, bool) {
-	if len(b) >= len(setDataFrame) && string(b[:len(setDataFrame)]) == setDataFrame {
-		return b[len(setDataFrame):], true
-	}
-	return b, false
 }
