@@ -1,0 +1,74 @@
+package server
+
+import (
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/hub"
+)
+
+// play authorizes a play and attaches the hub subscriber as the player's
+// source. A player that arrives before the publisher waits for it.
+func (s *Server) play(w rtmp.ResponseWriter, r *rtmp.Request) {
+	log := s.log.With("remote", remote(r), "app", r.App, "name", r.Name)
+	if err := s.auth.authorize(ActionPlay, r); err != nil {
+		log.Warn("play denied", "err", err)
+		w.Reject(&rtmp.StatusError{Code: rtmp.CodePlayFailed, Description: err.Error()})
+		return
+	}
+	sub, err := s.hub.Subscribe(hub.MakeKey(r.App, r.Name))
+	if err != nil {
+		log.Error("play rejected", "err", err)
+		w.Reject(&rtmp.StatusError{Code: rtmp.CodePlayFailed, Description: err.Error()})
+		return
+	}
+	log.Info("play", "stream_id", r.StreamID, "live", sub.Publishing(), "subscriber", sub.ID())
+	w.SetSource(newHubSource(sub, log))
+}
+
+// hubSource adapts a hub.Subscriber to rtmp.Source. hub.Kind and
+// rtmp.ItemKind are numbered alike (KindClosed is ItemEOF), so items convert
+// by value and the tags' shared payloads are passed on without copying.
+type hubSource struct {
+	sub   *hub.Subscriber
+	log   *slog.Logger
+	start time.Time
+	buf   []hub.Item // owned by the draining goroutine
+	once  sync.Once
+}
+
+func newHubSource(sub *hub.Subscriber, log *slog.Logger) *hubSource {
+	return &hubSource{sub: sub, log: log, start: time.Now()}
+}
+
+// Ready implements rtmp.Source.
+func (h *hubSource) Ready() <-chan struct{} { return h.sub.Ready() }
+
+// Drain implements rtmp.Source.
+func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
+	h.buf = h.sub.Drain(h.buf[:0])
+	for _, it := range h.buf {
+		dst = append(dst, rtmp.Item{Kind: rtmp.ItemKind(it.Kind), Tag: it.Tag})
+		if it.Kind == hub.KindEvicted {
+			st := h.sub.Stats()
+			h.log.Warn("player evicted as a slow consumer", "drops", st.Drops, "queued", st.Queued)
+		}
+	}
+	clear(h.buf) // do not keep payloads alive until the next drain
+	return dst
+}
+
+// Close implements io.Closer: the library calls it when the play ends. It
+// unsubscribes and logs the player's totals, including the tags the hub
+// dropped because the player was behind.
+func (h *hubSource) Close() error {
+	h.once.Do(func() {
+		st := h.sub.Stats()
+		h.sub.Close()
+		h.log.Info("play stop", "duration", time.Since(h.start).Round(time.Millisecond),
+			"tags_out", st.TagsOut, "bytes_out", st.BytesOut, "drops", st.Drops)
+	})
+	return nil
+}
