@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+
+	"github.com/rtmpkit/rtmp/internal/amfstruct"
 )
 
 // store converts the dynamic value v into the target ptr points to.
@@ -238,15 +240,16 @@ func pairsOf(v any) ([]Pair, bool) {
 func (d *decodeState) assignStruct(ps []Pair, dst reflect.Value, path string) error {
 	si := cachedStruct(dst.Type())
 	for _, p := range ps {
-		f := si.lookup(p.Key)
-		if f == nil {
+		i := si.Lookup(p.Key)
+		if i < 0 {
 			continue
 		}
-		fv := fieldForSet(dst, f.index)
-		if f.plain && assignPlain(p.Value, fv) {
+		f := &si.Fields[i]
+		fv := amfstruct.FieldForSet(dst, f.Index)
+		if si.plain[i] && assignPlain(p.Value, fv) {
 			continue
 		}
-		if err := d.assign(p.Value, fv, joinPath(path, f.name)); err != nil {
+		if err := d.assign(p.Value, fv, joinPath(path, f.Name)); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/rtmpkit/rtmp/internal/amfstruct"
 )
 
 // Marshaler is implemented by types that encode themselves as another value:
@@ -401,16 +403,16 @@ func (e *encodeState) reflectElem(b []byte, v reflect.Value, viaPointer bool) ([
 		} else {
 			b = append(b, MarkerObject)
 		}
-		for i := range si.fields {
-			f := &si.fields[i]
-			fv, ok := fieldForGet(v, f.index)
-			if !ok || (f.omitEmpty && isEmpty(fv)) {
+		for i := range si.Fields {
+			f := &si.Fields[i]
+			fv, ok := amfstruct.FieldByIndex(v, f.Index)
+			if !ok || (f.OmitEmpty && isEmpty(fv)) {
 				continue
 			}
-			if b, err = e.name(b, f.name); err != nil {
+			if b, err = e.name(b, f.Name); err != nil {
 				return b, err
 			}
-			if f.plain {
+			if si.plain[i] {
 				b = appendPlain(b, fv)
 				continue
 			}

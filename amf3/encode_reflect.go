@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"slices"
 	"time"
+
+	"github.com/rtmpkit/rtmp/internal/amfstruct"
 )
 
 // encodeReflect writes Go values that are not dynamic-model types.
@@ -168,17 +170,17 @@ func (e *Encoder) writeStruct(rv reflect.Value, k *objKey, keep any) error {
 	}
 	defer e.leave()
 	si := cachedStruct(rv.Type())
-	fields := si.fields
+	fields := si.Fields
 	if si.hasOmit {
-		fields = make([]field, 0, len(si.fields))
-		names := make([]string, 0, len(si.fields))
-		for _, f := range si.fields {
-			fv, ok := fieldByIndex(rv, f.index)
-			if f.omitEmpty && (!ok || isEmptyValue(fv)) {
+		fields = make([]amfstruct.Field, 0, len(si.Fields))
+		names := make([]string, 0, len(si.Fields))
+		for _, f := range si.Fields {
+			fv, ok := amfstruct.FieldByIndex(rv, f.Index)
+			if f.OmitEmpty && (!ok || isEmptyValue(fv)) {
 				continue
 			}
 			fields = append(fields, f)
-			names = append(names, f.name)
+			names = append(names, f.Name)
 		}
 		if err := e.writeTraitsKey(sealedKey(si.className, names), nil, si.className, false, false, names); err != nil {
 			return err
@@ -187,7 +189,7 @@ func (e *Encoder) writeStruct(rv reflect.Value, k *objKey, keep any) error {
 		return err
 	}
 	for _, f := range fields {
-		fv, ok := fieldByIndex(rv, f.index)
+		fv, ok := amfstruct.FieldByIndex(rv, f.Index)
 		if !ok {
 			e.buf = append(e.buf, MarkerNull)
 			continue
@@ -197,21 +199,6 @@ func (e *Encoder) writeStruct(rv reflect.Value, k *objKey, keep any) error {
 		}
 	}
 	return nil
-}
-
-// fieldByIndex is reflect.Value.FieldByIndex that reports a nil embedded
-// pointer instead of panicking.
-func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
-	for i, x := range index {
-		if i > 0 && v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return reflect.Value{}, false
-			}
-			v = v.Elem()
-		}
-		v = v.Field(x)
-	}
-	return v, true
 }
 
 // writeMap writes a map: string keys as an anonymous dynamic object with

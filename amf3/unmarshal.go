@@ -347,12 +347,13 @@ func itemList(v any) ([]any, bool) {
 func (u *unmarshaler) assignStruct(dst reflect.Value, members []Pair, depth int, p *path) error {
 	si := cachedStruct(dst.Type())
 	for _, m := range members {
-		f, ok := si.lookup(m.Key)
-		if !ok {
+		i := si.Lookup(m.Key)
+		if i < 0 {
 			continue
 		}
-		fv := dst.FieldByIndex(f.index)
-		if err := u.assign(fv, m.Value, depth+1, &path{parent: p, name: f.name}); err != nil {
+		f := &si.Fields[i]
+		fv := dst.FieldByIndex(f.Index)
+		if err := u.assign(fv, m.Value, depth+1, &path{parent: p, name: f.Name}); err != nil {
 			return err
 		}
 	}
