@@ -2,13 +2,13 @@
 # Installs the real RTMP peers the interop tests drive, on Debian 12:
 # ffmpeg/ffprobe, rtmpdump + python3-librtmp, GStreamer (rtmp2 and librtmp
 # elements), nginx with nginx-rtmp, tshark, and Node-Media-Server 4.4.3 and
-# 2.7.4 from npm into $NMS_DIR (default .peers/nms). Idempotent.
+# 2.7.4 from npm into $NMS_DIR (default .peers/nms), microsocks (SOCKS5). Idempotent.
 set -euo pipefail
 
 NMS_DIR=${NMS_DIR:-$(pwd)/.peers/nms}
 pkgs=(ffmpeg rtmpdump python3-librtmp gstreamer1.0-tools gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
-  gstreamer1.0-libav nginx libnginx-mod-rtmp tshark)
+  gstreamer1.0-libav nginx libnginx-mod-rtmp tshark microsocks)
 
 need=()
 for p in "${pkgs[@]}"; do
