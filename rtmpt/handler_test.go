@@ -149,8 +149,6 @@ func TestSessionExchange(t *testing.T) {
 	sc.Close()
 }
 
-
-
 func fmtInt(i int) string {
 	if i == 0 {
 		return "0"

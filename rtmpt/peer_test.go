@@ -1,0 +1,253 @@
+package rtmpt_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/internal/peertest"
+	"github.com/rtmpkit/rtmp/rtmpt"
+)
+
+// fanout is a minimal live relay for the tests: one publisher per name
+// whose tags are copied to every player's TagWriter. Players that arrive
+// before the publisher get the whole stream from its first tag.
+type fanout struct {
+	mu      sync.Mutex
+	players map[string][]*rtmp.TagWriter
+	played  chan string
+}
+
+func newFanout() *fanout {
+	return &fanout{players: map[string][]*rtmp.TagWriter{}, played: make(chan string, 16)}
+}
+
+func (f *fanout) ServeRTMP(w rtmp.ResponseWriter, r *rtmp.Request) {
+	switch r.Kind {
+	case rtmp.KindPublish:
+		name := r.Name
+		w.SetSink(&fanoutSink{f: f, name: name})
+	case rtmp.KindPlay:
+		tw := w.TagWriter(4096)
+		f.mu.Lock()
+		f.players[r.Name] = append(f.players[r.Name], tw)
+		f.mu.Unlock()
+		f.played <- r.Name
+	}
+}
+
+type fanoutSink struct {
+	f    *fanout
+	name string
+}
+
+func (s *fanoutSink) each(fn func(*rtmp.TagWriter) error) error {
+	s.f.mu.Lock()
+	ps := append([]*rtmp.TagWriter(nil), s.f.players[s.name]...)
+	s.f.mu.Unlock()
+	for _, p := range ps {
+		fn(p) // a player that left returns ErrClosed; the others go on
+	}
+	return nil
+}
+
+func (s *fanoutSink) WriteTag(t flv.Tag) error {
+	return s.each(func(p *rtmp.TagWriter) error { return p.WriteTag(t) })
+}
+
+func (s *fanoutSink) Close() error {
+	return s.each(func(p *rtmp.TagWriter) error { return p.End() })
+}
+
+// tunnel serves an rtmp.Server through an RTMPT Listener on 127.0.0.1 and
+// records the first request of every HTTP connection.
+type tunnel struct {
+	url   string // rtmpt://127.0.0.1:PORT
+	mu    sync.Mutex
+	first []string
+	count map[string]map[string]int // session id → command → requests
+}
+
+func startTunnel(t *testing.T, h rtmp.Handler) *tunnel {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := rtmpt.NewListener(ln.Addr())
+	tn := &tunnel{url: "rtmpt://" + ln.Addr().String(), count: map[string]map[string]int{}}
+	seen := map[string]bool{}
+	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tn.mu.Lock()
+		if !seen[r.RemoteAddr] {
+			seen[r.RemoteAddr] = true
+			var hdr []string
+			for k, v := range r.Header {
+				hdr = append(hdr, k+": "+strings.Join(v, ","))
+			}
+			tn.first = append(tn.first, fmt.Sprintf("%s %s %s %v", r.Method, r.URL.Path, r.Proto, hdr))
+		}
+		if parts := strings.Split(r.URL.Path, "/"); len(parts) == 4 {
+			if tn.count[parts[2]] == nil {
+				tn.count[parts[2]] = map[string]int{}
+			}
+			tn.count[parts[2]][parts[1]]++
+		}
+		tn.mu.Unlock()
+		tl.Handler.ServeHTTP(w, r)
+	})}
+	go hs.Serve(ln)
+	srv := &rtmp.Server{Handler: h, Logger: slog.New(slog.DiscardHandler)}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.Serve(tl)
+	}()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+		<-done
+		tl.Handler.Close()
+		hs.Close()
+	})
+	return tn
+}
+
+type probeResult struct {
+	Streams []struct {
+		CodecName string `json:"codec_name"`
+		CodecType string `json:"codec_type"`
+		Index     int    `json:"index"`
+	} `json:"streams"`
+	Packets []struct {
+		Index int    `json:"stream_index"`
+		Flags string `json:"flags"`
+	} `json:"packets"`
+}
+
+// probe returns the codec and packet count per stream type of file, and
+// whether the first video packet is a keyframe.
+func probe(t *testing.T, ffprobe, file string) (codecs map[string]string, counts map[string]int, keyFirst bool) {
+	t.Helper()
+	out, err := exec.Command(ffprobe, "-v", "error", "-show_streams", "-show_packets", "-of", "json", file).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", file, err)
+	}
+	var r probeResult
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatal(err)
+	}
+	codecs, counts = map[string]string{}, map[string]int{}
+	types := map[int]string{}
+	for _, s := range r.Streams {
+		codecs[s.CodecType] = s.CodecName
+		types[s.Index] = s.CodecType
+	}
+	sawVideo := false
+	for _, p := range r.Packets {
+		typ := types[p.Index]
+		if typ == "video" && !sawVideo {
+			sawVideo, keyFirst = true, strings.Contains(p.Flags, "K")
+		}
+		counts[typ]++
+	}
+	return codecs, counts, keyFirst
+}
+
+func command(t *testing.T, ctx context.Context, name string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.CommandContext(ctx, name, args...)
+	var out strings.Builder
+	cmd.Stderr = &out
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("%s %s output:\n%s", filepath.Base(name), strings.Join(args, " "), out.String())
+		}
+	})
+	return cmd
+}
+
+// TestPeersThroughTunnel: ffmpeg publishes an H.264/AAC clip to
+// rtmpt://127.0.0.1:PORT/live/key; rtmpdump and ffmpeg play it over rtmpt
+// into FLV files; ffprobe checks codecs, packet counts and a keyframe first.
+func TestPeersThroughTunnel(t *testing.T) {
+	ffmpeg := peertest.Program(t, "ffmpeg", "ffmpeg")
+	ffprobe := peertest.Program(t, "ffprobe", "ffmpeg")
+	rtmpdump := peertest.Program(t, "rtmpdump", "rtmpdump")
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	src := filepath.Join(dir, "src.flv")
+	gen := command(t, ctx, ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+		"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "4",
+		"-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", src)
+	if err := gen.Run(); err != nil {
+		t.Fatalf("generate clip: %v", err)
+	}
+	_, want, _ := probe(t, ffprobe, src)
+
+	f := newFanout()
+	tn := startTunnel(t, f)
+	url := tn.url + "/live/key"
+
+	dumpOut := filepath.Join(dir, "rtmpdump.flv")
+	dump := command(t, ctx, rtmpdump, "-q", "-v", "-r", url, "-o", dumpOut)
+	ffOut := filepath.Join(dir, "ffmpeg.flv")
+	ffplay := command(t, ctx, ffmpeg, "-v", "error", "-y", "-i", url, "-c", "copy", "-f", "flv", ffOut)
+	for _, p := range []*exec.Cmd{dump, ffplay} {
+		if err := p.Start(); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-f.played:
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%s never asked to play", p.Path)
+		}
+	}
+
+	pub := command(t, ctx, ffmpeg, "-v", "error", "-re", "-i", src, "-c", "copy", "-f", "flv", url)
+	if err := pub.Run(); err != nil {
+		t.Fatalf("ffmpeg publish over rtmpt: %v", err)
+	}
+	for _, p := range []*exec.Cmd{dump, ffplay} {
+		if err := p.Wait(); err != nil {
+			t.Errorf("%s: %v", p.Path, err)
+		}
+	}
+	tn.mu.Lock()
+	for _, r := range tn.first {
+		t.Logf("first request on a connection: %s", r)
+	}
+	for id, c := range tn.count {
+		t.Logf("session %.8s…: requests %v", id, c)
+	}
+	tn.mu.Unlock()
+
+	for _, out := range []string{dumpOut, ffOut} {
+		codecs, got, keyFirst := probe(t, ffprobe, out)
+		if codecs["video"] != "h264" || codecs["audio"] != "aac" {
+			t.Errorf("%s: codecs %v, want h264/aac", filepath.Base(out), codecs)
+		}
+		for _, typ := range []string{"video", "audio"} {
+			if got[typ] < want[typ]*9/10 || got[typ] > want[typ]*11/10 {
+				t.Errorf("%s: %d %s packets, source has %d", filepath.Base(out), got[typ], typ, want[typ])
+			}
+		}
+		if !keyFirst {
+			t.Errorf("%s: first video packet is not a keyframe", filepath.Base(out))
+		}
+	}
+}
