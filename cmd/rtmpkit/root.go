@@ -17,7 +17,6 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	for _, c := range []struct{ use, short string }{
-		{"serve", "Run the live media server (RTMP on :1935 by default)"},
 		{"publish FILE URL", "Publish an FLV file or stdin to an RTMP URL"},
 		{"play URL", "Play an RTMP stream into an FLV file or stdout"},
 		{"call URL METHOD [JSON args...]", "Call a remote method and print the result as JSON"},
@@ -30,5 +29,6 @@ func newRootCmd() *cobra.Command {
 			RunE:  func(*cobra.Command, []string) error { return errNotYet },
 		})
 	}
+	root.AddCommand(newServeCmd())
 	return root
 }
