@@ -57,13 +57,8 @@ func appendAVMPlus(b []byte, v any) ([]byte, error) {
 	return append(append(b, MarkerAVMPlus), enc...), nil
 }
 
-// assignAVMPlus stores the AMF3 value v in the typed target dst as package
-// amf3 would decode it there. The value is re-encoded self-contained first,
-// since amf3 converts from its wire form.
+// assignAVMPlus stores the AMF3 value v in the typed target dst (which
+// must be addressable) as package amf3 would decode it there.
 func assignAVMPlus(v any, dst reflect.Value) error {
-	enc, err := amf3.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return amf3.Unmarshal(enc, dst.Addr().Interface())
+	return amf3.Assign(dst.Addr().Interface(), v)
 }

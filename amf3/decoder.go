@@ -75,12 +75,7 @@ func (d *Decoder) Decode(v any) error {
 	if err != nil {
 		return err
 	}
-	if p, ok := v.(*any); ok {
-		*p = val
-		return nil
-	}
-	u := unmarshaler{limits: d.limits, offset: d.off}
-	return u.assign(rv.Elem(), val, 0, nil)
+	return assignTo(rv, val, d.limits, d.off)
 }
 
 // DecodeValue reads one AMF3 value and returns it in the dynamic model (see

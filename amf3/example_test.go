@@ -85,3 +85,19 @@ func ExampleNewArrayCollection() {
 	// Output:
 	// flex.messaging.io.ArrayCollection [a]
 }
+
+func ExampleAssign() {
+	// A value decoded earlier into the dynamic model, for instance to look
+	// at its class before choosing a Go type.
+	v := &amf3.Object{
+		Traits: &amf3.Traits{ClassName: "com.example.Track", Sealed: []string{"title", "seconds"}},
+		Sealed: []any{"Intro", int32(95)},
+	}
+	var t Track
+	if err := amf3.Assign(&t, v); err != nil {
+		panic(err)
+	}
+	fmt.Printf("%+v\n", t)
+	// Output:
+	// {Title:Intro Seconds:95 Tags:[] Internal:}
+}

@@ -48,6 +48,31 @@ func Unmarshal(data []byte, v any) error {
 	return nil
 }
 
+// Assign stores v, a value of the dynamic model (as Decoder.DecodeValue
+// returns it, see Decoder.Decode for its Go types), in the value dst points
+// to, converting it as Unmarshal does but without encoding it first. dst
+// must be a non-nil pointer; a *any receives v itself. The conversion is
+// bounded by DefaultLimits.MaxDepth and DefaultLimits.MaxAlloc; errors
+// report offset 0.
+func Assign(dst, v any) error {
+	rv := reflect.ValueOf(dst)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return &InvalidUnmarshalError{Type: reflect.TypeOf(dst)}
+	}
+	return assignTo(rv, v, DefaultLimits, 0)
+}
+
+// assignTo stores the dynamic value v in the value ptr (a non-nil pointer)
+// points to; offset is reported in errors.
+func assignTo(ptr reflect.Value, v any, limits Limits, offset int64) error {
+	if p, ok := ptr.Interface().(*any); ok {
+		*p = v
+		return nil
+	}
+	u := unmarshaler{limits: limits, offset: offset}
+	return u.assign(ptr.Elem(), v, 0, nil)
+}
+
 // unmarshaler assigns dynamic values to Go values.
 type unmarshaler struct {
 	limits Limits
