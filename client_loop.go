@@ -1,0 +1,175 @@
+package rtmp
+
+import (
+	"errors"
+	"io"
+	"net"
+	"syscall"
+	"time"
+
+	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+// readLoop reads and dispatches the server's messages until the
+// connection ends.
+func (c *ClientConn) readLoop() {
+	defer c.cr.Release()
+	for {
+		if rt := c.cfg.ReadTimeout; rt > 0 {
+			c.nc.SetReadDeadline(time.Now().Add(rt))
+		}
+		m, err := c.cr.ReadMessage()
+		if err != nil {
+			c.readFailed(err)
+			return
+		}
+		if err := c.dispatch(m); err != nil {
+			c.fail(err, StateError)
+			return
+		}
+		if seq, due := c.cr.AckDue(c.ackWindow); due {
+			if err := c.send(message.Acknowledgement{SequenceNumber: seq}, 0, 0); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// readFailed ends the connection after a read error: a server that closes
+// the connection (EOF, reset) disconnects us, anything else is an error.
+func (c *ClientConn) readFailed(err error) {
+	if c.isClosed() {
+		return
+	}
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET):
+		c.fail(&closedError{cause: io.EOF}, StateDisconnected)
+	default:
+		c.fail(&ProtocolError{Op: "read", Err: err}, StateError)
+	}
+}
+
+// dispatch handles one message from the server.
+func (c *ClientConn) dispatch(m *chunk.Message) error {
+	switch m.Type {
+	case message.TypeAudio, message.TypeVideo, message.TypeAggregate:
+		return c.deliverMedia(m)
+	case message.TypeDataAMF0, message.TypeDataAMF3:
+		if c.stream(m.StreamID) != nil {
+			return c.deliverMedia(m)
+		}
+		return nil
+	case message.TypeCommandAMF0, message.TypeCommandAMF3:
+		cmd, err := decodeCommand(m)
+		if err != nil {
+			return &ProtocolError{Op: "decode command", Err: err}
+		}
+		c.onCommand(m.StreamID, cmd)
+		return nil
+	case message.TypeSharedObjectAMF0, message.TypeSharedObjectAMF3:
+		return nil
+	}
+	msg, err := message.Decode(m)
+	if err != nil {
+		return &ProtocolError{Op: "decode message", Err: err}
+	}
+	switch v := msg.(type) {
+	case *message.SetChunkSize:
+		if err := c.cr.SetChunkSize(v.Size); err != nil {
+			return &ProtocolError{Op: "set chunk size", Err: err}
+		}
+	case *message.Abort:
+		if err := c.cr.Abort(v.CSID); err != nil {
+			return &ProtocolError{Op: "abort", Err: err}
+		}
+	case *message.WindowAckSize:
+		c.ackWindow = v.Size
+	case *message.SetPeerBandwidth:
+		if !c.sentWA {
+			c.sentWA = true
+			return c.sendAsync(message.WindowAckSize{Size: c.cfg.window()})
+		}
+	case *message.PingRequest:
+		return c.sendAsync(message.PingResponse{Timestamp: v.Timestamp})
+	case *message.SWFVerifyRequest:
+		if res := c.hsRes; res != nil && len(res.SWFVerification) == message.SWFVerifyBlobSize {
+			var sv message.SWFVerify
+			copy(sv.Blob[:], res.SWFVerification)
+			return c.sendAsync(sv)
+		}
+		c.log.Warn("rtmp: server asked for SWF verification; set SWFVfy and SWFURL or SWFHash")
+	case *message.StreamEOF:
+		if st := c.stream(v.StreamID); st != nil {
+			st.streamEOF()
+		}
+	case *message.StreamBegin:
+		if st := c.stream(v.StreamID); st != nil {
+			st.streamBegin()
+		}
+	}
+	return nil
+}
+
+// sendAsync writes a control message from the read loop; a write failure
+// has already failed the connection, so the loop just stops.
+func (c *ClientConn) sendAsync(msg message.Message) error {
+	if err := c.send(msg, 0, 0); err != nil {
+		return err
+	}
+	return nil
+}
+
+// deliverMedia hands a media or data message of a playing stream to its
+// queue, detaching the payload from the chunk reader instead of copying it.
+func (c *ClientConn) deliverMedia(m *chunk.Message) error {
+	st := c.stream(m.StreamID)
+	if st == nil || st.mode.Load() != modePlaying {
+		return nil
+	}
+	c.cr.Detach() // the payload now belongs to the stream's reader; the GC reclaims it
+	if m.Type == message.TypeAggregate {
+		subs, err := message.AppendSubMessages(nil, m, nil)
+		if err != nil {
+			return &ProtocolError{Op: "decode aggregate", Err: err}
+		}
+		for i := range subs {
+			if tag, ok := tagOf(&subs[i]); ok {
+				st.push(tag)
+			}
+		}
+		return nil
+	}
+	if tag, ok := tagOf(m); ok {
+		st.push(tag)
+	}
+	return nil
+}
+
+// tagOf converts a media or data message to an FLV tag. Data messages lose
+// the AMF3 format byte (type 15) and a leading @setDataFrame.
+func tagOf(m *chunk.Message) (flv.Tag, bool) {
+	tag := flv.Tag{Timestamp: m.Timestamp, StreamID: m.StreamID, Data: m.Payload}
+	switch m.Type {
+	case message.TypeAudio:
+		tag.Type = flv.TagAudio
+	case message.TypeVideo:
+		tag.Type = flv.TagVideo
+	case message.TypeDataAMF0, message.TypeDataAMF3:
+		tag.Type = flv.TagScript
+		if m.Type == message.TypeDataAMF3 && len(tag.Data) > 0 && tag.Data[0] == 0 {
+			tag.Data = tag.Data[1:]
+		}
+		tag.Data, _ = flv.StripSetDataFrame(tag.Data)
+	default:
+		return tag, false
+	}
+	return tag, true
+}
+
+func (c *ClientConn) stream(id uint32) *Stream {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.streams[id]
+}
