@@ -86,6 +86,13 @@ func synthStream(n int) []flv.Tag {
 // sendTags writes tags as media messages on stream sid.
 func (c *rawClient) sendTags(sid uint32, tags []flv.Tag) {
 	c.t.Helper()
+	if err := c.writeTags(sid, tags); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// writeTags is sendTags returning the error, for use off the test goroutine.
+func (c *rawClient) writeTags(sid uint32, tags []flv.Tag) error {
 	for _, tg := range tags {
 		var m message.Message
 		switch tg.Type {
@@ -96,8 +103,15 @@ func (c *rawClient) sendTags(sid uint32, tags []flv.Tag) {
 		default:
 			continue
 		}
-		c.send(m, sid, tg.Timestamp)
+		cm, err := message.Encode(m, sid, tg.Timestamp)
+		if err != nil {
+			return err
+		}
+		if err := c.cw.WriteMessage(cm); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // readTags reads media until n audio/video tags have arrived.
