@@ -74,7 +74,7 @@ type ClientConn struct {
 
 	hsOnce sync.Once
 	hsErr  error
-	hsRes  *handshake.Result
+	hsRes  atomic.Pointer[handshake.Result]
 
 	wmu sync.Mutex
 	cw  *chunk.Writer
@@ -268,7 +268,7 @@ func (c *ClientConn) handshake(ctx context.Context) error {
 		return err
 	}
 	c.nc.SetDeadline(time.Time{})
-	c.hsRes = res
+	c.hsRes.Store(res)
 	var rd io.Reader = br
 	if res.Kind == handshake.Encrypted {
 		crw := handshake.NewCipherReadWriter(hrw, res)
@@ -351,3 +351,7 @@ func (e *closedError) Error() string { return ErrClosed.Error() + ": " + e.cause
 
 // Unwrap returns both ErrClosed and the cause.
 func (e *closedError) Unwrap() []error { return []error{ErrClosed, e.cause} }
+
+// HandshakeResult returns the outcome of the handshake (its Kind tells
+// whether the server answered the Digest handshake), or nil before it.
+func (c *ClientConn) HandshakeResult() *handshake.Result { return c.hsRes.Load() }

@@ -94,7 +94,7 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 	case *message.PingRequest:
 		return c.sendAsync(message.PingResponse{Timestamp: v.Timestamp})
 	case *message.SWFVerifyRequest:
-		if res := c.hsRes; res != nil && len(res.SWFVerification) == message.SWFVerifyBlobSize {
+		if res := c.hsRes.Load(); res != nil && len(res.SWFVerification) == message.SWFVerifyBlobSize {
 			var sv message.SWFVerify
 			copy(sv.Blob[:], res.SWFVerification)
 			return c.sendAsync(sv)
