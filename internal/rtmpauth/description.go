@@ -84,13 +84,23 @@ func (d *Description) Kind() Kind {
 	return KindNone
 }
 
-// User, Salt, Challenge, Opaque and Nonce return the challenge parameters
-// ("" when absent; an empty value counts as absent, as in librtmp).
-func (d *Description) User() string      { return d.Params.Value("user") }
-func (d *Description) Salt() string      { return d.Params.Value("salt") }
+// The challenge accessors below return "" when a parameter is absent; an
+// empty value counts as absent, as in librtmp.
+
+// User is the user name the server echoes.
+func (d *Description) User() string { return d.Params.Value("user") }
+
+// Salt is Adobe's salt.
+func (d *Description) Salt() string { return d.Params.Value("salt") }
+
+// Challenge is Adobe's server challenge.
 func (d *Description) Challenge() string { return d.Params.Value("challenge") }
-func (d *Description) Opaque() string    { return d.Params.Value("opaque") }
-func (d *Description) Nonce() string     { return d.Params.Value("nonce") }
+
+// Opaque is Adobe's opaque value, echoed by the client.
+func (d *Description) Opaque() string { return d.Params.Value("opaque") }
+
+// Nonce is Limelight's server nonce.
+func (d *Description) Nonce() string { return d.Params.Value("nonce") }
 
 // ParseDescription reads the authentication information from an _error
 // description. Text without any is not an error: its Kind is KindNone.
