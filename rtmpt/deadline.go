@@ -11,6 +11,7 @@ type deadline struct {
 	mu    sync.Mutex
 	timer *time.Timer
 	c     chan struct{} // closed once the deadline has passed
+	at    time.Time     // the deadline; zero when none
 }
 
 func newDeadline() deadline { return deadline{c: make(chan struct{})} }
@@ -24,6 +25,7 @@ func (d *deadline) set(t time.Time) {
 		<-d.c // the timer fired: wait for its close before replacing
 	}
 	d.timer = nil
+	d.at = t
 	closed := isClosed(d.c)
 	if t.IsZero() {
 		if closed {
@@ -42,6 +44,14 @@ func (d *deadline) set(t time.Time) {
 	if !closed {
 		close(d.c)
 	}
+}
+
+// passed reports whether the deadline is set and has passed, even if its
+// timer has not fired yet.
+func (d *deadline) passed() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return !d.at.IsZero() && !time.Now().Before(d.at)
 }
 
 // wait returns a channel closed when the deadline passes.

@@ -214,7 +214,7 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) {
 		s.id = newSessionID()
 	}
 	h.sessions[s.id] = s
-	s.timer = time.AfterFunc(h.idleTimeout(), func() { s.end(ErrSessionTimeout) })
+	s.timer = time.AfterFunc(h.idleTimeout(), s.expire)
 	h.mu.Unlock()
 	if h.Logger != nil {
 		h.Logger.Debug("rtmpt: session opened", "id", s.id, "remote", r.RemoteAddr)

@@ -198,11 +198,4 @@ func (p *pipe) SetReadDeadline(t time.Time) error { p.rd.set(t); return nil }
 func (p *pipe) SetWriteDeadline(t time.Time) error { p.wd.set(t); return nil }
 
 // expired reports whether d has already passed.
-func expired(d *deadline) bool {
-	select {
-	case <-d.wait():
-		return true
-	default:
-		return false
-	}
-}
+func expired(d *deadline) bool { return d.passed() }

@@ -71,6 +71,15 @@ func (s *session) end(err error) {
 	})
 }
 
+// expire is the idle timer's end. It does not touch s.timer, which the
+// timer's goroutine may not see assigned yet.
+func (s *session) expire() {
+	s.gone.Do(func() {
+		s.h.remove(s.id)
+		s.pipe.setPeerClosed(ErrSessionTimeout)
+	})
+}
+
 // touch restarts the idle timer after a request.
 func (s *session) touch() { s.timer.Reset(s.h.idleTimeout()) }
 
