@@ -3,8 +3,10 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,4 +173,61 @@ func TestRecorderNoOverwrite(t *testing.T) {
 	if a.path == b.path || filepath.Base(b.path) != "s-2.flv" {
 		t.Errorf("paths %s and %s", a.path, b.path)
 	}
+}
+
+// TestShutdownFinishesRecording: a graceful shutdown while a publisher is
+// live leaves a strictly valid FLV, and the logs tell the whole story.
+func TestShutdownFinishesRecording(t *testing.T) {
+	dir := t.TempDir()
+	var logs bytes.Buffer
+	cfg := DefaultConfig()
+	cfg.Listen = "127.0.0.1:0"
+	cfg.Record = RecordConfig{Mode: RecordAll, Dir: dir, Path: "{name}.flv"}
+	cfg.Logger = slog.New(slog.NewTextHandler(&lockedWriter{w: &logs}, nil))
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	player := dialRaw(t, s.Addr().String())
+	psid, _ := player.connect("live")
+	player.play(psid, "cam")
+	pub := dialRaw(t, s.Addr().String())
+	sid, _ := pub.connect("live")
+	pub.publish(sid, "cam")
+	want := synthStream(20)
+	pub.sendTags(sid, want)
+	player.readTags(len(want))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	tags, err := readFLV(t, filepath.Join(dir, "cam.flv"))
+	if err != nil || len(tags) != len(want) {
+		t.Fatalf("recording: %d tags, %v", len(tags), err)
+	}
+	out := (&lockedWriter{w: &logs}).String()
+	for _, msg := range []string{"rtmp listening", "msg=connect", "msg=publish", "msg=recording", "msg=play",
+		`msg="publish stop"`, `msg="play stop"`, "drops=0", "tags_out=", "recorded_tags=42"} {
+		if !strings.Contains(out, msg) {
+			t.Errorf("logs lack %q:\n%s", msg, out)
+		}
+	}
+}
+
+type lockedWriter struct{ w *bytes.Buffer }
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	logMu.Lock()
+	defer logMu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *lockedWriter) String() string {
+	logMu.Lock()
+	defer logMu.Unlock()
+	return l.w.String()
 }
