@@ -11,6 +11,7 @@ import (
 
 	"github.com/rtmpkit/rtmp/amf0"
 	"github.com/rtmpkit/rtmp/handshake"
+	"github.com/rtmpkit/rtmp/internal/rtmpauth"
 	"github.com/rtmpkit/rtmp/internal/socks"
 )
 
@@ -103,18 +104,12 @@ func dialOnce(ctx context.Context, u *URL, cfg *ClientConfig, authQuery string) 
 	return c, nil
 }
 
-// appendAuthQuery appends "?query" (or "&query") to app and tcUrl.
+// appendAuthQuery appends the auth query ("?k=v...") to app and tcUrl.
 func appendAuthQuery(obj amf0.Object, q string) amf0.Object {
 	for i, p := range obj {
-		if p.Key != "app" && p.Key != "tcUrl" {
-			continue
+		if s, ok := p.Value.(string); ok && (p.Key == "app" || p.Key == "tcUrl") {
+			obj[i].Value = rtmpauth.AppendQuery(s, q)
 		}
-		s, _ := p.Value.(string)
-		sep := "?"
-		if strings.Contains(s, "?") {
-			sep = "&"
-		}
-		obj[i].Value = s + sep + q
 	}
 	return obj
 }
