@@ -56,6 +56,15 @@ type Handler struct {
 	// IdleTimeout ends a session after this long without a request.
 	// 0 selects DefaultIdleTimeout.
 	IdleTimeout time.Duration
+	// IdleHold, if positive, lets an /idle request that finds nothing to
+	// return wait up to this long for the serve side to write (a long
+	// poll); bytes written meanwhile are returned at once. 0 answers at
+	// once, as Red5 and FMS do. librtmp polls again as soon as a reply is
+	// empty, thousands of times a second on a quiet session; a hold of
+	// 10-50 ms bounds that. FFmpeg and librtmp are single-threaded, so
+	// while one of their /idle requests is held they send nothing: keep
+	// the hold short.
+	IdleHold time.Duration
 	// Ident, if not nil, is the 200 reply body to POST /fcs/ident2 (and
 	// /fcs/ident). The default answers /fcs/ident2 with 404, as Red5 and FMS
 	// do, which makes Flash Player go on to /open/1, and /fcs/ident with a
@@ -253,6 +262,9 @@ func (h *Handler) exchange(w http.ResponseWriter, r *http.Request, s *session, c
 		if err := s.push(body, r.Context().Done()); err != nil && !errors.Is(err, net.ErrClosed) {
 			return // the client went away while we waited for room
 		}
+	}
+	if cmd == cmdIdle && h.IdleHold > 0 {
+		s.hold(h.IdleHold, r.Context().Done())
 	}
 	s.reply(w)
 }

@@ -363,3 +363,34 @@ func TestReadDeadline(t *testing.T) {
 		t.Errorf("Read unblocked by Close = %v", err)
 	}
 }
+
+// TestIdleHold: with IdleHold an empty /idle waits for data, returns as
+// soon as the serve side writes, and gives up after the hold.
+func TestIdleHold(t *testing.T) {
+	conns := make(chan net.Conn, 1)
+	h := NewHandler(func(c net.Conn) { conns <- c })
+	h.IdleHold = 300 * time.Millisecond
+	ts := newTunnel(t, h)
+	id := openSession(t, ts)
+	sc := <-conns
+	go func() {
+		time.Sleep(50 * time.Millisecond)
+		sc.Write([]byte("late data"))
+	}()
+	start := time.Now()
+	_, b := rawPost(t, ts, "/idle/"+id+"/0", []byte{0})
+	if d := time.Since(start); string(b) != "\x01late data" || d < 40*time.Millisecond || d > 250*time.Millisecond {
+		t.Fatalf("held idle: %q after %v", b, d)
+	}
+	start = time.Now()
+	_, b = rawPost(t, ts, "/idle/"+id+"/1", []byte{0})
+	if d := time.Since(start); string(b) != "\x01" || d < 290*time.Millisecond {
+		t.Fatalf("empty held idle: %q after %v", b, d)
+	}
+	// /send is never held.
+	start = time.Now()
+	rawPost(t, ts, "/send/"+id+"/2", []byte("x"))
+	if d := time.Since(start); d > 200*time.Millisecond {
+		t.Errorf("send took %v", d)
+	}
+}

@@ -79,13 +79,14 @@ type tunnel struct {
 	count map[string]map[string]int // session id → command → requests
 }
 
-func startTunnel(t *testing.T, h rtmp.Handler) *tunnel {
+func startTunnel(t *testing.T, h rtmp.Handler, hold time.Duration) *tunnel {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	tl := rtmpt.NewListener(ln.Addr())
+	tl.Handler.IdleHold = hold
 	tn := &tunnel{url: "rtmpt://" + ln.Addr().String(), count: map[string]map[string]int{}}
 	seen := map[string]bool{}
 	hs := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -182,7 +183,15 @@ func command(t *testing.T, ctx context.Context, name string, args ...string) *ex
 // TestPeersThroughTunnel: ffmpeg publishes an H.264/AAC clip to
 // rtmpt://127.0.0.1:PORT/live/key; rtmpdump and ffmpeg play it over rtmpt
 // into FLV files; ffprobe checks codecs, packet counts and a keyframe first.
+// It runs with idle replies answered at once (as Red5/FMS) and held for up
+// to 20 ms (Handler.IdleHold).
 func TestPeersThroughTunnel(t *testing.T) {
+	for _, hold := range []time.Duration{0, 20 * time.Millisecond} {
+		t.Run("hold="+hold.String(), func(t *testing.T) { testPeers(t, hold) })
+	}
+}
+
+func testPeers(t *testing.T, hold time.Duration) {
 	ffmpeg := peertest.Program(t, "ffmpeg", "ffmpeg")
 	ffprobe := peertest.Program(t, "ffprobe", "ffmpeg")
 	rtmpdump := peertest.Program(t, "rtmpdump", "rtmpdump")
@@ -200,7 +209,7 @@ func TestPeersThroughTunnel(t *testing.T) {
 	_, want, _ := probe(t, ffprobe, src)
 
 	f := newFanout()
-	tn := startTunnel(t, f)
+	tn := startTunnel(t, f, hold)
 	url := tn.url + "/live/key"
 
 	dumpOut := filepath.Join(dir, "rtmpdump.flv")

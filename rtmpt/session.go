@@ -83,6 +83,28 @@ func (s *session) expire() {
 // touch restarts the idle timer after a request.
 func (s *session) touch() { s.timer.Reset(s.h.idleTimeout()) }
 
+// hold waits up to d, or until done closes, for bytes to send or the end
+// of the session.
+func (s *session) hold(d time.Duration, done <-chan struct{}) {
+	p := s.pipe
+	t := time.NewTimer(d)
+	defer t.Stop()
+	p.mu.Lock()
+	for len(p.out) == 0 && !p.closed && !p.peerClosed {
+		ch := p.changed
+		p.mu.Unlock()
+		select {
+		case <-ch:
+		case <-t.C:
+			return
+		case <-done:
+			return
+		}
+		p.mu.Lock()
+	}
+	p.mu.Unlock()
+}
+
 // reply writes one /send or /idle answer: the polling byte, then every
 // byte queued by Write.
 func (s *session) reply(w http.ResponseWriter) {
