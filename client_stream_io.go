@@ -186,57 +186,79 @@ func (s *Stream) Write(p []byte) (int, error) {
 		return 0, ErrStreamMode
 	}
 	s.wbuf = append(s.wbuf, p...)
-	b := s.wbuf
+	var werr error
+	rest, headDone, err := splitFLV(s.wbuf, s.wheadDone, func(tag flv.Tag) bool {
+		werr = s.WriteTag(tag)
+		return werr == nil
+	})
+	s.wheadDone = headDone
+	if err == nil {
+		err = werr
+	}
+	if err != nil {
+		s.wbuf = s.wbuf[:0]
+		return 0, err
+	}
+	s.wbuf = append(s.wbuf[:0], rest...)
+	return len(p), nil
+}
+
+// splitFLV walks FLV bytes: the file header and PreviousTagSize0 when
+// headDone is false and b starts with "FLV", then complete tags, each
+// optionally followed by its PreviousTagSize. It calls fn for every
+// complete tag (Data aliases b) until fn returns false, and returns the
+// unconsumed rest (a partial header, tag or PreviousTagSize).
+func splitFLV(b []byte, headDone bool, fn func(flv.Tag) bool) (rest []byte, head bool, err error) {
 	for {
-		if !s.wheadDone {
+		if !headDone {
 			if len(b) < 3 {
-				break
+				return b, false, nil
 			}
 			if string(b[:3]) == "FLV" {
-				if len(b) < 13 {
-					break
+				if len(b) < 9 {
+					return b, false, nil
 				}
 				_, off, err := flv.ParseHeader(b)
 				if err != nil {
-					return 0, err
+					return nil, false, err
 				}
-				if uint32(len(b)) < off+4 {
-					break
+				if off > flv.DefaultMaxDataOffset {
+					return nil, false, flv.ErrHeader
+				}
+				if uint64(len(b)) < uint64(off)+4 {
+					return b, false, nil
 				}
 				b = b[off+4:]
 			}
-			s.wheadDone = true
+			headDone = true
 		}
 		// A PreviousTagSize left over from the last tag starts with a zero
 		// byte; a tag type never does.
 		if len(b) > 0 && b[0] == 0 {
 			if len(b) < 4 {
-				break
+				return b, true, nil
 			}
 			b = b[4:]
 			continue
 		}
 		if len(b) < 11 {
-			break
+			return b, true, nil
+		}
+		if b[0]&0x20 != 0 {
+			return nil, true, flv.ErrEncrypted
+		}
+		typ := flv.TagType(b[0] & 0x1f)
+		if typ != flv.TagAudio && typ != flv.TagVideo && typ != flv.TagScript {
+			return nil, true, errFLVWrite
 		}
 		size := int(b[1])<<16 | int(b[2])<<8 | int(b[3])
 		if len(b) < 11+size {
-			break
-		}
-		typ := flv.TagType(b[0] & 0x1f)
-		if b[0]&0x20 != 0 {
-			return 0, flv.ErrEncrypted
-		}
-		if typ != flv.TagAudio && typ != flv.TagVideo && typ != flv.TagScript {
-			return 0, errFLVWrite
+			return b, true, nil
 		}
 		ts := uint32(b[4])<<16 | uint32(b[5])<<8 | uint32(b[6]) | uint32(b[7])<<24
-		tag := flv.Tag{Type: typ, Timestamp: ts, Data: b[11 : 11+size]}
-		if err := s.WriteTag(tag); err != nil {
-			return 0, err
+		if !fn(flv.Tag{Type: typ, Timestamp: ts, Data: b[11 : 11+size]}) {
+			return nil, true, nil
 		}
 		b = b[11+size:]
 	}
-	s.wbuf = append(s.wbuf[:0], b...)
-	return len(p), nil
 }
