@@ -100,3 +100,41 @@ func BenchmarkMarshal(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNumericVector encodes and decodes 1024-item numeric vectors.
+func BenchmarkNumericVector(b *testing.B) {
+	ints := VectorInt{Items: make([]int32, 1024)}
+	doubles := VectorDouble{Items: make([]float64, 1024)}
+	for i := range 1024 {
+		ints.Items[i] = int32(i * 7)
+		doubles.Items[i] = float64(i) / 3
+	}
+	for _, c := range []struct {
+		name string
+		v    any
+	}{{"int", ints}, {"double", doubles}} {
+		data, err := Marshal(c.v)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("encode/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := Marshal(c.v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("decode/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				var v any
+				if err := Unmarshal(data, &v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -359,37 +359,52 @@ func (d *Decoder) readNumericVector(m byte) (any, error) {
 	var v any
 	switch m {
 	case MarkerVectorInt:
-		items := make([]int32, 0, min(n, 4096))
-		for range n {
-			u, err := d.readUint32()
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, int32(u))
-		}
+		var items []int32
+		items, err = readItems32[int32](d, n)
 		v = VectorInt{Fixed: fixed, Items: items}
 	case MarkerVectorUint:
-		items := make([]uint32, 0, min(n, 4096))
-		for range n {
-			u, err := d.readUint32()
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, u)
-		}
+		var items []uint32
+		items, err = readItems32[uint32](d, n)
 		v = VectorUint{Fixed: fixed, Items: items}
 	default:
-		items := make([]float64, 0, min(n, 4096))
-		for range n {
-			f, err := d.readDouble()
-			if err != nil {
-				return nil, err
-			}
-			items = append(items, f)
-		}
+		var items []float64
+		items, err = d.readDoubles(n)
 		v = VectorDouble{Fixed: fixed, Items: items}
 	}
+	if err != nil {
+		return nil, err
+	}
 	return v, d.addObject(v)
+}
+
+// vectorPrealloc caps the capacity allocated for a vector's items before
+// they are read, so that a large count in a short input allocates little.
+const vectorPrealloc = 4096
+
+// readItems32 reads the n 4-byte items of a Vector.<int> or Vector.<uint>.
+func readItems32[T int32 | uint32](d *Decoder, n int) ([]T, error) {
+	items := make([]T, 0, min(n, vectorPrealloc))
+	for range n {
+		u, err := d.readUint32()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, T(u))
+	}
+	return items, nil
+}
+
+// readDoubles reads the n items of a Vector.<Number>.
+func (d *Decoder) readDoubles(n int) ([]float64, error) {
+	items := make([]float64, 0, min(n, vectorPrealloc))
+	for range n {
+		f, err := d.readDouble()
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, f)
+	}
+	return items, nil
 }
 
 func (d *Decoder) readVectorObject() (any, error) {

@@ -152,34 +152,29 @@ func (d *Decoder) objectRef(idx uint32, m byte) (any, error) {
 func refKindMatches(m byte, v any) bool {
 	switch m {
 	case MarkerXMLDocument, MarkerXML:
-		switch v.(type) {
-		case XML, XMLDocument:
-			return true
-		}
-		return false
+		return is[XML](v) || is[XMLDocument](v)
 	case MarkerDate:
-		_, ok := v.(Date)
-		return ok
+		return is[Date](v)
 	case MarkerByteArray:
-		_, ok := v.(ByteArray)
-		return ok
+		return is[ByteArray](v)
 	case MarkerVectorInt:
-		_, ok := v.(VectorInt)
-		return ok
+		return is[VectorInt](v)
 	case MarkerVectorUint:
-		_, ok := v.(VectorUint)
-		return ok
+		return is[VectorUint](v)
 	case MarkerVectorDouble:
-		_, ok := v.(VectorDouble)
-		return ok
+		return is[VectorDouble](v)
 	case MarkerVectorObject:
-		_, ok := v.(*VectorObject)
-		return ok
+		return is[*VectorObject](v)
 	case MarkerDictionary:
-		_, ok := v.(*Dictionary)
-		return ok
+		return is[*Dictionary](v)
 	}
 	// Array and Object references may name any container: some encoders
 	// write an ArrayCollection's source or an object through either marker.
 	return true
+}
+
+// is reports whether v holds a T.
+func is[T any](v any) bool {
+	_, ok := v.(T)
+	return ok
 }

@@ -507,36 +507,41 @@ func (e *Encoder) vectorHeader(m byte, n int, fixed bool) error {
 }
 
 func (e *Encoder) writeVectorInt(v VectorInt) error {
-	e.inlineObject()
-	if err := e.vectorHeader(MarkerVectorInt, len(v.Items), v.Fixed); err != nil {
+	return writeVector32(e, MarkerVectorInt, v.Fixed, v.Items)
+}
+
+func (e *Encoder) writeVectorUint(v VectorUint) error {
+	return writeVector32(e, MarkerVectorUint, v.Fixed, v.Items)
+}
+
+// writeVector32 writes a Vector.<int> or Vector.<uint> (always inline,
+// never by reference): the header, then each item as 4 bytes big-endian.
+func writeVector32[T int32 | uint32](e *Encoder, m byte, fixed bool, items []T) error {
+	if err := e.inlineVectorHeader(m, len(items), fixed); err != nil {
 		return err
 	}
-	for _, x := range v.Items {
+	for _, x := range items {
 		e.buf = binary.BigEndian.AppendUint32(e.buf, uint32(x))
 	}
 	return nil
 }
 
-func (e *Encoder) writeVectorUint(v VectorUint) error {
-	e.inlineObject()
-	if err := e.vectorHeader(MarkerVectorUint, len(v.Items), v.Fixed); err != nil {
-		return err
-	}
-	for _, x := range v.Items {
-		e.buf = binary.BigEndian.AppendUint32(e.buf, x)
-	}
-	return nil
-}
-
+// writeVectorDouble writes a Vector.<Number> (always inline): the header,
+// then each item as an 8-byte big-endian double.
 func (e *Encoder) writeVectorDouble(v VectorDouble) error {
-	e.inlineObject()
-	if err := e.vectorHeader(MarkerVectorDouble, len(v.Items), v.Fixed); err != nil {
+	if err := e.inlineVectorHeader(MarkerVectorDouble, len(v.Items), v.Fixed); err != nil {
 		return err
 	}
 	for _, x := range v.Items {
 		e.buf = binary.BigEndian.AppendUint64(e.buf, math.Float64bits(x))
 	}
 	return nil
+}
+
+// inlineVectorHeader writes the header of a vector written inline.
+func (e *Encoder) inlineVectorHeader(m byte, n int, fixed bool) error {
+	e.inlineObject()
+	return e.vectorHeader(m, n, fixed)
 }
 
 func (e *Encoder) writeVectorObject(v *VectorObject, byRef bool) error {
