@@ -6,7 +6,35 @@
 // The protocol layers it builds on live in sibling packages: [github.com/rtmpkit/rtmp/amf0],
 // [github.com/rtmpkit/rtmp/amf3], [github.com/rtmpkit/rtmp/flv],
 // [github.com/rtmpkit/rtmp/handshake], [github.com/rtmpkit/rtmp/chunk] and
-// [github.com/rtmpkit/rtmp/message]. None of those import net.//
+// [github.com/rtmpkit/rtmp/message]. None of those import net.
+//
+// # Client
+//
+// [Dial] connects to an rtmp, rtmps, rtmpe, rtmpt or rtmpte URL (plain, or
+// librtmp-style "URL key=value ..." with every librtmp option, see
+// [ClientConfig]): transport (TCP, TLS, the [ClientConfig].DialTunnel hook,
+// SOCKS), handshake (Digest by default, Encrypted for rtmpe), connect, and the
+// Adobe/Limelight authentication dance when the server asks for it.
+// [NewClientConn] wraps any net.Conn instead, like crypto/tls.Client.
+//
+// A [ClientConn] has one goroutine reading the server: it acknowledges at the
+// server's window, answers pings and SWF verification, answers onBWDone with
+// _checkbw, resolves calls by transaction id, runs the handlers of methods the
+// server invokes ([ClientConn.Handle]) and queues media per playing stream.
+// Writes happen on the caller's goroutine. [ClientConn.Publish] and
+// [ClientConn.Play] return a [Stream]: write [flv.Tag]s (WriteTag) or FLV bytes
+// (Write) into a publishing one; read tags (ReadTag) or an FLV file (Read) from
+// a playing one, whose metadata is also kept apart (Metadata, Duration).
+// Rejections come back as *[StatusError] carrying the server's onStatus or
+// _error code and description.
+//
+// There is no process_packets loop to drive as in librtmp bindings: the read
+// loop runs by itself, [ClientConn.Go] returns a [PendingCall] for a reply and
+// [ClientConn.Expect] one for the server's next invoke of a method; Wait on
+// either. [ClientConn.State] and [ClientConfig].OnState report the state
+// (handshaking, connecting, connected, publishing, playing, error,
+// disconnected).
+//
 // # Server
 //
 // [Server] mirrors net/http.Server and answers every command real clients
