@@ -122,7 +122,8 @@ type conn struct {
 	tr            *http.Transport // owned, or nil when Config.HTTPClient is used
 	base          string
 	id            string
-	seq           uint64 // owned by the pump after open
+	seq           uint64       // owned by the pump after open
+	rbuf          bytes.Buffer // reply bodies; owned by the pump after open
 	local, remote net.Addr
 
 	ctx       context.Context // cancelled when Close gives up
@@ -172,7 +173,8 @@ func (c *conn) post(cmd string, body []byte) (byte, []byte, error) {
 	return b[0], b[1:], nil
 }
 
-// do runs one POST and returns the body of a 200 reply.
+// do runs one POST and returns the body of a 200 reply. The body aliases
+// c.rbuf and is valid until the next call.
 func (c *conn) do(ctx context.Context, cmd, u string, body []byte, limit int64) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
@@ -197,10 +199,11 @@ func (c *conn) do(ctx context.Context, cmd, u string, body []byte, limit int64) 
 		io.Copy(io.Discard, io.LimitReader(resp.Body, maxIgnoredBody))
 		return nil, &StatusError{Command: cmd, Code: resp.StatusCode}
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
+	c.rbuf.Reset()
+	if _, err := c.rbuf.ReadFrom(io.LimitReader(resp.Body, limit+1)); err != nil {
 		return nil, err
 	}
+	b := c.rbuf.Bytes()
 	if int64(len(b)) > limit {
 		return nil, fmt.Errorf("%w: %s reply over %d bytes", ErrBadReply, cmd, limit)
 	}

@@ -1,6 +1,7 @@
 package rtmpt
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -236,7 +237,9 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) exchange(w http.ResponseWriter, r *http.Request, s *session, cmd command) {
 	var body []byte
 	if cmd == cmdSend {
-		b, err := readBody(w, r, h.maxBodySize())
+		buf := bodyPool.Get().(*bytes.Buffer)
+		defer putBody(buf)
+		b, err := readBody(w, r, h.maxBodySize(), buf)
 		if err != nil {
 			code := http.StatusBadRequest
 			if errors.As(err, new(*http.MaxBytesError)) {
@@ -269,14 +272,28 @@ func (h *Handler) exchange(w http.ResponseWriter, r *http.Request, s *session, c
 	s.reply(w)
 }
 
-// readBody reads a request body of at most limit bytes.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+// bodyPool holds the buffers /send bodies are read into; push copies them
+// into the session, so a buffer is free again once the request is done.
+var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBody(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		b.Reset()
+		bodyPool.Put(b)
+	}
+}
+
+// readBody reads a request body of at most limit bytes into buf. The buffer
+// grows with the bytes that actually arrive; Content-Length is only
+// compared with the limit, never trusted for an allocation.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64, buf *bytes.Buffer) ([]byte, error) {
 	if r.ContentLength > limit {
 		return nil, &http.MaxBytesError{Limit: limit}
 	}
-	// Grow with the bytes that actually arrive rather than trusting
-	// Content-Length for the allocation.
-	return io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // discard drains a small body so the keep-alive connection stays usable.

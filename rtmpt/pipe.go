@@ -15,7 +15,9 @@ import (
 type pipe struct {
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every state change
-	in, out []byte
+	in      []byte        // in[inOff:] is unread
+	inOff   int
+	out     []byte
 	spare   []byte // the out buffer lent to the exchange in flight
 	limit   int
 
@@ -30,6 +32,9 @@ type pipe struct {
 func newPipe(limit int) *pipe {
 	return &pipe{changed: make(chan struct{}), limit: limit, rd: newDeadline(), wd: newDeadline(), peerErr: ErrSessionClosed}
 }
+
+// unread returns the number of bytes waiting for Read; p.mu must be held.
+func (p *pipe) unread() int { return len(p.in) - p.inOff }
 
 // broadcast wakes every waiter; p.mu must be held.
 func (p *pipe) broadcast() {
@@ -49,11 +54,14 @@ func (p *pipe) Read(b []byte) (int, error) {
 		case p.closed:
 			p.mu.Unlock()
 			return 0, net.ErrClosed
-		case len(p.in) > 0:
-			n := copy(b, p.in)
-			p.in = p.in[n:]
-			if len(p.in) == 0 {
-				p.in = p.in[:0:0] // let the backing array go; the next arrival allocates its own
+		case p.unread() > 0:
+			n := copy(b, p.in[p.inOff:])
+			p.inOff += n
+			if p.inOff == len(p.in) {
+				p.in, p.inOff = p.in[:0], 0
+				if cap(p.in) > 2*p.limit {
+					p.in = nil // a large burst: do not keep its array
+				}
 			}
 			p.broadcast()
 			p.mu.Unlock()
@@ -130,7 +138,11 @@ func (p *pipe) push(b []byte, done <-chan struct{}) error {
 			p.mu.Unlock()
 			return net.ErrClosed
 		}
-		if len(p.in) < p.limit || len(b) == 0 {
+		if p.unread() < p.limit || len(b) == 0 {
+			if p.inOff > 0 && p.inOff >= len(p.in)/2 {
+				k := copy(p.in, p.in[p.inOff:])
+				p.in, p.inOff = p.in[:k], 0
+			}
 			p.in = append(p.in, b...)
 			p.broadcast()
 			p.mu.Unlock()

@@ -86,7 +86,7 @@ func (c *conn) next(queued *time.Time, nextPoll time.Time, flushEvery time.Durat
 			}
 			wake = due
 		}
-		if len(p.in) < p.limit {
+		if p.unread() < p.limit {
 			if !now.Before(nextPoll) {
 				return actIdle, nil
 			}
