@@ -9,129 +9,131 @@ import (
 	yutopp "github.com/yutopp/go-amf0"
 )
 
+// benchCase is one sub-benchmark: a library coding a payload one way.
+type benchCase struct {
+	name  string // "library/model"
+	bytes int    // payload size reported with b.SetBytes; 0 for none
+	// op returns the body of one iteration; state it sets up (an encoder,
+	// a buffer) is created once, outside the timed loop.
+	op func() func() error
+}
+
+// run runs each case as a sub-benchmark reporting allocations.
+func run(b *testing.B, cases []benchCase) {
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			body := c.op()
+			b.ReportAllocs()
+			if c.bytes > 0 {
+				b.SetBytes(int64(c.bytes))
+			}
+			for b.Loop() {
+				if err := body(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// decoder and encoder are what both libraries' codecs provide.
+type (
+	decoder interface{ Decode(any) error }
+	encoder interface{ Encode(any) error }
+)
+
+// decodeInto decodes one value into each of dsts in turn.
+func decodeInto(d decoder, dsts ...any) error {
+	for _, v := range dsts {
+		if err := d.Decode(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeEach returns an op that encodes vs with the encoder newEnc makes
+// for a buffer, resetting the buffer each iteration.
+func encodeEach[E encoder](newEnc func(io.Writer) E, vs ...any) func() func() error {
+	return func() func() error {
+		var buf bytes.Buffer
+		enc := newEnc(&buf)
+		return func() error {
+			buf.Reset()
+			for _, v := range vs {
+				if err := enc.Encode(v); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+}
+
+// stateless wraps an op that needs no set-up.
+func stateless(f func() error) func() func() error {
+	return func() func() error { return f }
+}
+
 func BenchmarkDecodeConnect(b *testing.B) {
 	payload := ConnectPayload()
-	b.Run("rtmpkit/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
-			if _, err := amf0.DecodeAll(payload); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("rtmpkit/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
+	n := len(payload)
+	run(b, []benchCase{
+		{"rtmpkit/dynamic", n, stateless(func() error {
+			_, err := amf0.DecodeAll(payload)
+			return err
+		})},
+		{"rtmpkit/struct", n, stateless(func() error {
 			var name string
 			var txn float64
 			var cmd ConnectCmd
-			dec := amf0.NewBytesDecoder(payload)
-			if err := dec.Decode(&name); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&txn); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&cmd); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("yutopp/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
+			return decodeInto(amf0.NewBytesDecoder(payload), &name, &txn, &cmd)
+		})},
+		{"yutopp/dynamic", n, stateless(func() error {
 			dec := yutopp.NewDecoder(bytes.NewReader(payload))
 			for {
 				var v any
 				if err := dec.Decode(&v); err == io.EOF {
-					break
+					return nil
 				} else if err != nil {
-					b.Fatal(err)
+					return err
 				}
 			}
-		}
-	})
-	b.Run("yutopp/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
+		})},
+		{"yutopp/struct", n, stateless(func() error {
 			var name string
 			var txn float64
 			var cmd ConnectCmd
-			dec := yutopp.NewDecoder(bytes.NewReader(payload))
-			if err := dec.Decode(&name); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&txn); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&cmd); err != nil {
-				b.Fatal(err)
-			}
-		}
+			return decodeInto(yutopp.NewDecoder(bytes.NewReader(payload)), &name, &txn, &cmd)
+		})},
 	})
 }
 
 func BenchmarkDecodeMetaData(b *testing.B) {
 	payload := MetaDataPayload()
-	b.Run("rtmpkit/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
-			if _, err := amf0.DecodeAll(payload); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("rtmpkit/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
+	n := len(payload)
+	run(b, []benchCase{
+		{"rtmpkit/dynamic", n, stateless(func() error {
+			_, err := amf0.DecodeAll(payload)
+			return err
+		})},
+		{"rtmpkit/struct", n, stateless(func() error {
 			var name string
 			var md MetaData
-			dec := amf0.NewBytesDecoder(payload)
-			if err := dec.Decode(&name); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&md); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("yutopp/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
-			dec := yutopp.NewDecoder(bytes.NewReader(payload))
+			return decodeInto(amf0.NewBytesDecoder(payload), &name, &md)
+		})},
+		{"yutopp/dynamic", n, stateless(func() error {
 			var name string
 			var v any
-			if err := dec.Decode(&name); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&v); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	// yutopp cannot decode an ECMA array into a struct; a typed map is its
-	// closest equivalent.
-	b.Run("yutopp/map", func(b *testing.B) {
-		b.ReportAllocs()
-		b.SetBytes(int64(len(payload)))
-		for b.Loop() {
-			dec := yutopp.NewDecoder(bytes.NewReader(payload))
+			return decodeInto(yutopp.NewDecoder(bytes.NewReader(payload)), &name, &v)
+		})},
+		// yutopp cannot decode an ECMA array into a struct; a typed map is
+		// its closest equivalent.
+		{"yutopp/map", n, stateless(func() error {
 			var name string
 			var m map[string]any
-			if err := dec.Decode(&name); err != nil {
-				b.Fatal(err)
-			}
-			if err := dec.Decode(&m); err != nil {
-				b.Fatal(err)
-			}
-		}
+			return decodeInto(yutopp.NewDecoder(bytes.NewReader(payload)), &name, &m)
+		})},
 	})
 }
 
@@ -142,65 +144,18 @@ var connectStruct = ConnectCmd{
 }
 
 func BenchmarkEncodeConnect(b *testing.B) {
-	b.Run("rtmpkit/append", func(b *testing.B) {
-		b.ReportAllocs()
-		buf := make([]byte, 0, 512)
-		for b.Loop() {
-			buf = appendConnect(buf[:0], &connectStruct)
-		}
-	})
-	b.Run("rtmpkit/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := amf0.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			for _, v := range []any{"connect", 1.0, connectObject} {
-				if err := enc.Encode(v); err != nil {
-					b.Fatal(err)
-				}
+	run(b, []benchCase{
+		{"rtmpkit/append", 0, func() func() error {
+			buf := make([]byte, 0, 512)
+			return func() error {
+				buf = appendConnect(buf[:0], &connectStruct)
+				return nil
 			}
-		}
-	})
-	b.Run("rtmpkit/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := amf0.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			for _, v := range []any{"connect", 1.0, &connectStruct} {
-				if err := enc.Encode(v); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	plain := toPlain(connectObject)
-	b.Run("yutopp/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := yutopp.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			for _, v := range []any{"connect", 1.0, plain} {
-				if err := enc.Encode(v); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-	})
-	b.Run("yutopp/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := yutopp.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			for _, v := range []any{"connect", 1.0, &connectStruct} {
-				if err := enc.Encode(v); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
+		}},
+		{"rtmpkit/dynamic", 0, encodeEach(amf0.NewEncoder, "connect", 1.0, connectObject)},
+		{"rtmpkit/struct", 0, encodeEach(amf0.NewEncoder, "connect", 1.0, &connectStruct)},
+		{"yutopp/dynamic", 0, encodeEach(yutopp.NewEncoder, "connect", 1.0, toPlain(connectObject))},
+		{"yutopp/struct", 0, encodeEach(yutopp.NewEncoder, "connect", 1.0, &connectStruct)},
 	})
 }
 
@@ -209,48 +164,10 @@ func BenchmarkEncodeMetaData(b *testing.B) {
 	if err := amf0.Unmarshal(MetaDataPayload()[13:], &md); err != nil {
 		b.Fatal(err)
 	}
-	b.Run("rtmpkit/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := amf0.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			if err := enc.Encode("onMetaData"); err != nil {
-				b.Fatal(err)
-			}
-			if err := enc.Encode(metaData); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("rtmpkit/struct", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := amf0.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			if err := enc.Encode("onMetaData"); err != nil {
-				b.Fatal(err)
-			}
-			if err := enc.Encode(&md); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	plain := toPlain(metaData)
-	b.Run("yutopp/dynamic", func(b *testing.B) {
-		b.ReportAllocs()
-		var buf bytes.Buffer
-		enc := yutopp.NewEncoder(&buf)
-		for b.Loop() {
-			buf.Reset()
-			if err := enc.Encode("onMetaData"); err != nil {
-				b.Fatal(err)
-			}
-			if err := enc.Encode(plain); err != nil {
-				b.Fatal(err)
-			}
-		}
+	run(b, []benchCase{
+		{"rtmpkit/dynamic", 0, encodeEach(amf0.NewEncoder, "onMetaData", metaData)},
+		{"rtmpkit/struct", 0, encodeEach(amf0.NewEncoder, "onMetaData", &md)},
+		{"yutopp/dynamic", 0, encodeEach(yutopp.NewEncoder, "onMetaData", toPlain(metaData))},
 	})
 }
 
