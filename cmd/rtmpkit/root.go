@@ -21,7 +21,6 @@ func newRootCmd() *cobra.Command {
 		{"play URL", "Play an RTMP stream into an FLV file or stdout"},
 		{"call URL METHOD [JSON args...]", "Call a remote method and print the result as JSON"},
 		{"probe URL", "Describe a server and a stream"},
-		{"bench", "Generate publish or play load against a server"},
 	} {
 		root.AddCommand(&cobra.Command{
 			Use:   c.use,
@@ -30,5 +29,6 @@ func newRootCmd() *cobra.Command {
 		})
 	}
 	root.AddCommand(newServeCmd())
+	root.AddCommand(newBenchCmd())
 	return root
 }

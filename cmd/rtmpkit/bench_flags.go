@@ -1,0 +1,116 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtmpkit/rtmp/loadgen"
+)
+
+// benchCommon are the flags both bench subcommands take.
+type benchCommon struct {
+	duration time.Duration
+	ramp     float64
+	pid      int
+	json     bool
+	setup    time.Duration
+}
+
+func (c *benchCommon) register(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	fs.DurationVarP(&c.duration, "duration", "d", loadgen.DefaultWindow, "measurement window, after every connection is up")
+	fs.Float64Var(&c.ramp, "ramp", 0, "connections opened per second (0: all at once)")
+	fs.IntVar(&c.pid, "pid", 0, "server process id whose CPU time and RSS are sampled from /proc")
+	fs.BoolVar(&c.json, "json", false, "print the result as JSON instead of one summary line")
+	fs.DurationVar(&c.setup, "setup-timeout", loadgen.DefaultSetupTimeout, "per connection: dial to play/publish start")
+}
+
+type benchPlayFlags struct {
+	benchCommon
+	players   int
+	fps       float64
+	settle    time.Duration
+	readBuf   int
+	publish   string
+	perPlayer bool
+}
+
+func (f *benchPlayFlags) register(cmd *cobra.Command) {
+	f.benchCommon.register(cmd)
+	fs := cmd.Flags()
+	fs.IntVarP(&f.players, "players", "n", 1, "number of players")
+	fs.Float64Var(&f.fps, "fps", 0, "stream frame rate for the keep-up test (0: from onMetaData)")
+	fs.DurationVar(&f.settle, "settle", loadgen.DefaultSettle, "longest wait for every player's first frame before the window starts")
+	fs.IntVar(&f.readBuf, "read-buffer", loadgen.DefaultReadBuffer, "socket read buffer per player, bytes")
+	fs.StringVar(&f.publish, "publish", "", "also publish a synthetic stream of this bitrate (e.g. 200k, 2.5M) to URL first")
+	fs.BoolVar(&f.perPlayer, "per-player", false, "with --json, include every player's figures")
+}
+
+func (f *benchPlayFlags) config(url string) (loadgen.PlayConfig, error) {
+	cfg := loadgen.PlayConfig{
+		URL: url, Players: f.players, Window: f.duration, Ramp: f.ramp, Settle: f.settle,
+		FPS: f.fps, ReadBuffer: f.readBuf, SetupTimeout: f.setup, PID: f.pid,
+	}
+	if f.players < 1 {
+		return cfg, errors.New("--players must be at least 1")
+	}
+	if f.publish != "" {
+		b, err := parseBitrate(f.publish)
+		if err != nil {
+			return cfg, fmt.Errorf("--publish: %w", err)
+		}
+		cfg.PublishBitrate = b
+	}
+	return cfg, nil
+}
+
+type benchPublishFlags struct {
+	benchCommon
+	publishers int
+	bitrate    string
+}
+
+func (f *benchPublishFlags) register(cmd *cobra.Command) {
+	f.benchCommon.register(cmd)
+	fs := cmd.Flags()
+	fs.IntVarP(&f.publishers, "publishers", "m", 1, "number of publishers")
+	fs.StringVarP(&f.bitrate, "bitrate", "b", "2.5M", "bitrate per publisher, bits per second (k and M suffixes)")
+}
+
+func (f *benchPublishFlags) config(url string) (loadgen.PublishConfig, error) {
+	cfg := loadgen.PublishConfig{
+		URL: url, Publishers: f.publishers, Window: f.duration, Ramp: f.ramp,
+		SetupTimeout: f.setup, PID: f.pid,
+	}
+	if f.publishers < 1 {
+		return cfg, errors.New("--publishers must be at least 1")
+	}
+	b, err := parseBitrate(f.bitrate)
+	if err != nil {
+		return cfg, fmt.Errorf("--bitrate: %w", err)
+	}
+	cfg.Bitrate = b
+	return cfg, nil
+}
+
+// parseBitrate parses a bitrate in bits per second with an optional k or M
+// suffix (decimal: 2.5M is 2,500,000).
+func parseBitrate(s string) (int, error) {
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "k"), strings.HasSuffix(s, "K"):
+		mult, s = 1e3, s[:len(s)-1]
+	case strings.HasSuffix(s, "M"), strings.HasSuffix(s, "m"):
+		mult, s = 1e6, s[:len(s)-1]
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || v <= 0 || v*mult > 1e10 {
+		return 0, fmt.Errorf("bad bitrate %q (want e.g. 200k, 2.5M or 1000000)", s)
+	}
+	return int(v * mult), nil
+}

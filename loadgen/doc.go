@@ -1,0 +1,45 @@
+// Package loadgen is rtmpkit's load generator: it drives an RTMP server with
+// many players of one stream and with many synthetic publishers, and
+// measures what the server delivered and what it cost.
+//
+// # Players
+//
+// PlayBench opens N player connections to one stream (optionally ramping at
+// R connections per second), holds them for a measurement window and reports
+// per player the bytes received, the video and audio message counts, the
+// join time (dial to the first video frame), the delivery lag and whether the
+// player kept up. Players are built on rtmpkit's handshake, chunk and message
+// layers rather than on the rtmp client's Stream, because ReadTag hands every
+// tag to the caller through a queue as an owned payload: one allocation or
+// copy per message per player, which is what a load generator that must drive
+// thousands of connections from one machine cannot afford. A player keeps one
+// chunk.Reader whose pooled payload buffer is reused for every message, never
+// detaches a payload, decodes only command and control messages, and records
+// lag in a fixed-size histogram (no per-message allocation).
+//
+// Delivery lag of a message is its arrival time minus its timestamp, relative
+// to the player's best (smallest) such offset so far: 0 means as early as the
+// best-delivered message, and a stall shows as a growing lag. Because the best
+// is a running minimum, the burst of GOP-cache frames a late joiner receives
+// at once does not count as lag: each is earlier than the one before.
+//
+// A player kept up when it received at least 95 % of the video frames the
+// stream carried while it was connected (frame rate from the stream's
+// onMetaData, or PlayConfig.FPS) and its last frame was less than one second
+// late at the end of the window (see KeptUp).
+//
+// # Publishers
+//
+// PublishBench runs M publishers of synthetic streams (see Synth): valid
+// H.264 (Baseline, I_PCM keyframes, skipped P frames, filler NAL units to
+// reach the bitrate) and AAC-LC (silent frames padded with fill elements),
+// paced in real time. One player bench can also publish its own stream
+// (PlayConfig.PublishBitrate).
+//
+// # Server cost
+//
+// With a process id, both benches sample the server's CPU time and resident
+// set size from /proc (see ReadProc) before the players start and during the
+// window, and report CPU seconds per second, peak RSS and RSS growth per
+// connection.
+package loadgen

@@ -1,0 +1,98 @@
+package loadgen
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+// ClockTicks is the unit of the CPU times in /proc/PID/stat (USER_HZ, which
+// Linux fixes at 100 for user space on every architecture).
+const ClockTicks = 100
+
+// DefaultProcRoot is where ReadProc finds process information.
+const DefaultProcRoot = "/proc"
+
+// ErrProcFormat is returned for a /proc file that does not parse.
+var ErrProcFormat = errors.New("loadgen: unexpected /proc format")
+
+// ProcSample is one reading of a process's resource use.
+type ProcSample struct {
+	At  time.Time     // when the sample was taken
+	CPU time.Duration // user + system CPU time consumed so far
+	RSS int64         // resident set size in bytes
+}
+
+// ReadProc samples process pid from the proc file system mounted at root
+// (DefaultProcRoot on a real system; tests pass a directory of fake files):
+// CPU time from stat fields 14 and 15 (utime, stime) and RSS from VmRSS in
+// status.
+func ReadProc(root string, pid int) (ProcSample, error) {
+	s := ProcSample{At: time.Now()}
+	dir := filepath.Join(root, strconv.Itoa(pid))
+	stat, err := os.ReadFile(filepath.Join(dir, "stat"))
+	if err != nil {
+		return s, err
+	}
+	if s.CPU, err = parseStatCPU(stat); err != nil {
+		return s, err
+	}
+	status, err := os.ReadFile(filepath.Join(dir, "status"))
+	if err != nil {
+		return s, err
+	}
+	s.RSS, err = parseStatusRSS(status)
+	return s, err
+}
+
+// parseStatCPU returns utime+stime from the contents of /proc/PID/stat. The
+// command name (field 2) is in parentheses and may contain spaces and
+// parentheses, so fields are counted after the last ')'.
+func parseStatCPU(b []byte) (time.Duration, error) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("%w: stat has no command name", ErrProcFormat)
+	}
+	f := bytes.Fields(b[i+1:])
+	// f[0] is field 3 (state); utime and stime are fields 14 and 15.
+	const utime = 14 - 3
+	if len(f) <= utime+1 {
+		return 0, fmt.Errorf("%w: stat has %d fields", ErrProcFormat, len(f)+2)
+	}
+	var ticks uint64
+	for _, field := range f[utime : utime+2] {
+		v, err := strconv.ParseUint(string(field), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%w: stat cpu field %q", ErrProcFormat, field)
+		}
+		ticks += v
+	}
+	return time.Duration(ticks) * time.Second / ClockTicks, nil
+}
+
+// parseStatusRSS returns VmRSS in bytes from the contents of /proc/PID/status.
+func parseStatusRSS(b []byte) (int64, error) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := sc.Bytes()
+		rest, ok := bytes.CutPrefix(line, []byte("VmRSS:"))
+		if !ok {
+			continue
+		}
+		f := bytes.Fields(rest)
+		if len(f) != 2 || string(f[1]) != "kB" {
+			return 0, fmt.Errorf("%w: VmRSS line %q", ErrProcFormat, line)
+		}
+		kb, err := strconv.ParseInt(string(f[0]), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%w: VmRSS line %q", ErrProcFormat, line)
+		}
+		return kb << 10, nil
+	}
+	return 0, fmt.Errorf("%w: status has no VmRSS", ErrProcFormat)
+}
