@@ -200,3 +200,15 @@ func (c *ClientConn) failCalls() {
 		p.finish(nil, err)
 	}
 }
+
+// sendNoReply sends a command with a fresh transaction id whose reply nobody
+// waits for (releaseStream, FCPublish, FCSubscribe, FCUnpublish, _checkbw:
+// servers answer them with a _result, an _error, an onFC* invoke or not at
+// all).
+func (c *ClientConn) sendNoReply(method string, args ...any) error {
+	c.mu.Lock()
+	c.nextTxn++
+	txn := c.nextTxn
+	c.mu.Unlock()
+	return c.sendCommand(csidCommand, 0, method, txn, nil, args...)
+}

@@ -28,7 +28,7 @@ func (c *ClientConn) onCommand(sid uint32, cmd *message.Command) {
 		c.bwDone = true
 		c.mu.Unlock()
 		if first {
-			go c.Go(message.CommandCheckBW)
+			go c.sendNoReply(message.CommandCheckBW)
 		}
 	case "_onbwcheck":
 		// librtmp answers the bandwidth probe with a counter.

@@ -114,8 +114,8 @@ func (c *ClientConn) Publish(ctx context.Context, name, typ string) (*Stream, er
 	if err := c.requireConnected(); err != nil {
 		return nil, err
 	}
-	c.Go(message.CommandReleaseStream, name)
-	c.Go(message.CommandFCPublish, name)
+	c.sendNoReply(message.CommandReleaseStream, name)
+	c.sendNoReply(message.CommandFCPublish, name)
 	s, err := c.CreateStream(ctx)
 	if err != nil {
 		return nil, err
@@ -166,7 +166,7 @@ func (c *ClientConn) Play(ctx context.Context, name string, start, duration floa
 		if sub == "" {
 			sub = name
 		}
-		c.Go(message.CommandFCSubscribe, sub)
+		c.sendNoReply(message.CommandFCSubscribe, sub)
 	}
 	s, err := c.CreateStream(ctx)
 	if err != nil {
@@ -288,7 +288,7 @@ func (s *Stream) Close() error {
 	}
 	var err error
 	if mode == modePublishing && s.name != "" {
-		c.Go(message.CommandFCUnpublish, s.name)
+		c.sendNoReply(message.CommandFCUnpublish, s.name)
 	}
 	if e := c.sendCommand(csidCommand, 0, message.CommandDeleteStream, 0, nil, float64(s.id)); e != nil {
 		err = e
