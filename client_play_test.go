@@ -53,9 +53,15 @@ func TestClientPauseSeek(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(ts uint32) flv.Tag { return flv.Tag{Type: flv.TagVideo, Timestamp: ts, Data: []byte{0x17, 1, 0, 0, 0, byte(ts)}} }
-	inter := func(ts uint32) flv.Tag { return flv.Tag{Type: flv.TagVideo, Timestamp: ts, Data: []byte{0x27, 1, 0, 0, 0, byte(ts)}} }
-	audio := func(ts uint32) flv.Tag { return flv.Tag{Type: flv.TagAudio, Timestamp: ts, Data: []byte{0xaf, 1, byte(ts)}} }
+	key := func(ts uint32) flv.Tag {
+		return flv.Tag{Type: flv.TagVideo, Timestamp: ts, Data: []byte{0x17, 1, 0, 0, 0, byte(ts)}}
+	}
+	inter := func(ts uint32) flv.Tag {
+		return flv.Tag{Type: flv.TagVideo, Timestamp: ts, Data: []byte{0x27, 1, 0, 0, 0, byte(ts)}}
+	}
+	audio := func(ts uint32) flv.Tag {
+		return flv.Tag{Type: flv.TagAudio, Timestamp: ts, Data: []byte{0xaf, 1, byte(ts)}}
+	}
 	write := func(tags ...flv.Tag) {
 		t.Helper()
 		for _, tag := range tags {
