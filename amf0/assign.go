@@ -1,6 +1,7 @@
 package amf0
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strconv"
@@ -245,7 +246,10 @@ func (d *decodeState) assignStruct(ps []Pair, dst reflect.Value, path string) er
 			continue
 		}
 		f := &si.Fields[i]
-		fv := amfstruct.FieldForSet(dst, f.Index)
+		fv, err := amfstruct.FieldForSet(dst, f.Index)
+		if err != nil {
+			return fmt.Errorf("amf0: field %s: %w", joinPath(path, f.Name), err)
+		}
 		if si.plain[i] && assignPlain(p.Value, fv) {
 			continue
 		}

@@ -165,7 +165,11 @@ func TestFieldAccess(t *testing.T) {
 	if _, ok := FieldByIndex(v, fs[0].Index); ok {
 		t.Fatal("FieldByIndex through a nil pointer reported ok")
 	}
-	FieldForSet(v, fs[0].Index).SetInt(7)
+	fv, err := FieldForSet(v, fs[0].Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fv.SetInt(7)
 	if o.Inner == nil || o.A != 7 {
 		t.Fatalf("FieldForSet did not allocate and set: %+v", o.Inner)
 	}
