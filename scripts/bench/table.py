@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Print the bench-compare.sh table from the JSON results in a directory.
+
+Usage: table.py OUT_DIR "N list" "server list"
+"""
+import json
+import os
+import sys
+
+out, ns, servers = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
+
+
+def load(name):
+    path = os.path.join(out, name)
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def ms(ns_):
+    return ns_ / 1e6
+
+
+def row(label, n, r):
+    s = r["server"]
+    return {
+        "label": label, "n": n,
+        "cpu": s.get("cpu_s_per_s", 0.0),
+        "rss": s.get("rss_peak", 0) / 2**20,
+        "rss_pp": s.get("rss_per_conn", 0.0) / 1024,
+        "mbps": r["delivered_mbps"],
+        "kept": r["kept_up_fraction"],
+        "lag50": ms(r["lag"]["p50_ns"]), "lag99": ms(r["lag"]["p99_ns"]),
+        "join50": ms(r["join"]["p50_ns"]),
+    }
+
+
+HDR = "| server | players | CPU s/s | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms |"
+print(HDR)
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+ratios = []
+for n in ns:
+    rows = {}
+    for s in servers:
+        r = load(f"play-{s}-{n}.json")
+        if r is None:
+            print(f"| {s} | {n} | (no result) |||||||| |")
+            continue
+        x = row(s, n, r)
+        rows[s] = x
+        print(f"| {s} | {n} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
+              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} |")
+    if "rtmpkit" in rows and "nginx" in rows:
+        a, b = rows["rtmpkit"], rows["nginx"]
+
+        def ratio(k):
+            return f"{a[k] / b[k]:.2f}" if b[k] else "n/a"
+        ratios.append(f"| {n} | {ratio('cpu')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
+if ratios:
+    print()
+    print("rtmpkit / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets):")
+    print()
+    print("| players | CPU | RSS | RSS/player | delivered | lag p99 | join p50 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for line in ratios:
+        print(line)
+
+pub = [(s, load(f"publish-{s}.json")) for s in servers]
+if any(r for _, r in pub):
+    print()
+    print("| server | publishers | started | dropped | sent Mbit/s | CPU s/s | RSS MiB | RSS/publisher KiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for s, r in pub:
+        if r:
+            c = r["server"]
+            print(f"| {s} | {r['publishers']} | {r['started']} | {r['dropped']} | {r['sent_mbps']:.0f} | {c.get('cpu_s_per_s', 0):.3f} "
+                  f"| {c.get('rss_peak', 0)/2**20:.1f} | {c.get('rss_per_conn', 0)/1024:.1f} |")
+
+tenk = [(s, load(f"tenk-{s}.json")) for s in servers]
+if any(r for _, r in tenk):
+    print()
+    print(HDR)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s, r in tenk:
+        if r:
+            x = row(s, r["players"], r)
+            print(f"| {s} | {x['n']} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
+                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} |")
