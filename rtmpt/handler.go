@@ -253,6 +253,11 @@ func (h *Handler) exchange(w http.ResponseWriter, r *http.Request, s *session, c
 	} else {
 		discard(r)
 	}
+	if cmd == cmdIdle && h.IdleHold > 0 {
+		// Hold outside reqMu: a /send on another connection of the same
+		// client must not wait behind a held poll.
+		s.hold(h.IdleHold, r.Context().Done())
+	}
 	s.reqMu.Lock()
 	defer s.reqMu.Unlock()
 	defer s.touch()
@@ -265,9 +270,6 @@ func (h *Handler) exchange(w http.ResponseWriter, r *http.Request, s *session, c
 		if err := s.push(body, r.Context().Done()); err != nil && !errors.Is(err, net.ErrClosed) {
 			return // the client went away while we waited for room
 		}
-	}
-	if cmd == cmdIdle && h.IdleHold > 0 {
-		s.hold(h.IdleHold, r.Context().Done())
 	}
 	s.reply(w)
 }

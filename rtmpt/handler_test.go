@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -392,5 +393,83 @@ func TestIdleHold(t *testing.T) {
 	rawPost(t, ts, "/send/"+id+"/2", []byte("x"))
 	if d := time.Since(start); d > 200*time.Millisecond {
 		t.Errorf("send took %v", d)
+	}
+}
+
+// TestConcurrentRequests: sends and polls of one session on several HTTP
+// connections at once (Flash may use two) keep every byte, in order per
+// sender, without races; a held poll does not delay a send.
+func TestConcurrentRequests(t *testing.T) {
+	conns := make(chan net.Conn, 1)
+	h := NewHandler(func(c net.Conn) { conns <- c })
+	h.IdleHold = 20 * time.Millisecond
+	ts := newTunnel(t, h)
+	id := openSession(t, ts)
+	sc := <-conns
+	const senders, each = 4, 50
+	var received bytes.Buffer
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		io.CopyN(&received, sc, senders*each*2)
+		for i := range 200 {
+			sc.Write([]byte{byte(i)})
+		}
+	}()
+	var got bytes.Buffer
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for g := range senders {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				code, b := rawPost(t, ts, "/send/"+id+"/"+fmtInt(i), []byte{byte('a' + g), byte(i)})
+				if code != 200 || len(b) < 1 {
+					t.Errorf("send: %d %q", code, b)
+				}
+				mu.Lock()
+				got.Write(b[1:])
+				mu.Unlock()
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				_, b := rawPost(t, ts, "/idle/"+id+"/"+fmtInt(i), []byte{0})
+				if len(b) >= 1 {
+					mu.Lock()
+					got.Write(b[1:])
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	<-readDone
+	// Collect what is left.
+	for i := 0; got.Len() < 200 && i < 100; i++ {
+		_, b := rawPost(t, ts, "/idle/"+id+"/0", []byte{0})
+		got.Write(b[1:])
+	}
+	// Each sender's pairs arrive in its own order.
+	next := make([]int, senders)
+	rb := received.Bytes()
+	for i := 0; i+1 < len(rb); i += 2 {
+		g := int(rb[i] - 'a')
+		if g < 0 || g >= senders || int(rb[i+1]) != next[g] {
+			t.Fatalf("pair %d: %q, want sender %d message %d", i/2, rb[i:i+2], g, next[max(0, min(g, senders-1))])
+		}
+		next[g]++
+	}
+	if got.Len() != 200 {
+		t.Fatalf("client side got %d of 200 bytes", got.Len())
+	}
+	seen := make(map[byte]bool)
+	for _, c := range got.Bytes() {
+		seen[c] = true
+	}
+	if len(seen) != 200 {
+		t.Errorf("%d distinct bytes of 200", len(seen))
 	}
 }
