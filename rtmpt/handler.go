@@ -40,7 +40,9 @@ const maxIgnoredBody = 4 << 10
 // Handler is the server side of RTMPT: an http.Handler that turns each
 // tunnel session into a net.Conn and hands it to a serve function, usually
 // rtmp.Server.ServeConn. Set the exported fields before the first request;
-// the zero values select the defaults. Mount it at the root of a server (or
+// the zero values select the defaults. Create it with NewHandler (or
+// NewListener): a Handler without a serve function answers /open/1 with
+// 503. Mount it at the root of a server (or
 // behind http.StripPrefix): clients post to /open/1, /send/..., /idle/...,
 // /close/... and /fcs/ident2.
 type Handler struct {
