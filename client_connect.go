@@ -8,6 +8,8 @@ import (
 	"github.com/rtmpkit/rtmp/message"
 )
 
+var errAlreadyConnected = errors.New("rtmp: Connect called twice")
+
 // ConnectInfo is what the server answered to connect.
 type ConnectInfo struct {
 	// Properties is the command object of the _result (fmsVer,
@@ -102,6 +104,9 @@ func (c *ClientConn) Connect(ctx context.Context) (*ConnectInfo, error) {
 func (c *ClientConn) connect(ctx context.Context, obj amf0.Object, args []any) (*ConnectInfo, error) {
 	if err := c.Handshake(ctx); err != nil {
 		return nil, err
+	}
+	if c.ConnectInfo() != nil {
+		return nil, errAlreadyConnected
 	}
 	c.setState(StateConnecting)
 	p := c.goCommand(0, message.CommandConnect, obj, args...)
