@@ -12,7 +12,9 @@ type Player string
 
 // The players [Play] can run. Each writes what it receives to an FLV file.
 const (
-	// PlayFFmpeg: ffmpeg -i URL -c copy -f flv OUT.
+	// PlayFFmpeg: ffmpeg -i URL -c copy -flush_packets 1 -f flv OUT (every
+	// packet reaches the file at once, so even a killed ffmpeg leaves
+	// everything it received).
 	PlayFFmpeg Player = "ffmpeg"
 	// PlayRtmpdump: rtmpdump -v (live) -r URL -o OUT; SIGINT stops it cleanly.
 	PlayRtmpdump Player = "rtmpdump"
@@ -38,7 +40,7 @@ func Play(t testing.TB, player Player, url, out string, d time.Duration) *Proc {
 	case PlayFFmpeg:
 		ff := Program(t, "ffmpeg", "ffmpeg")
 		return Start(t, d, label, ff, "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-			"-i", url, "-c", "copy", "-f", "flv", out)
+			"-i", url, "-c", "copy", "-flush_packets", "1", "-f", "flv", out)
 	case PlayRtmpdump:
 		rd := Program(t, "rtmpdump", "rtmpdump")
 		return Start(t, d, label, rd, "-q", "-v", "-m", "30", "-r", url, "-o", out)

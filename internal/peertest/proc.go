@@ -14,6 +14,18 @@ import (
 // [Proc.Stop] or when its timeout expires) before it is killed.
 const StopGrace = 3 * time.Second
 
+// secondInterrupt is when a second SIGINT follows the first: ffmpeg only
+// sets a flag on the first one and keeps blocking in a network read, the
+// second makes its I/O return (and it still finishes its output file).
+const secondInterrupt = 500 * time.Millisecond
+
+// interrupt sends p SIGINT now and once more after secondInterrupt.
+func interrupt(p *os.Process) error {
+	err := p.Signal(os.Interrupt)
+	time.AfterFunc(secondInterrupt, func() { p.Signal(os.Interrupt) })
+	return err
+}
+
 // Proc is a running peer process started by [Start]. It is interrupted when
 // its timeout expires and killed, at the latest, when the test ends.
 type Proc struct {
@@ -29,13 +41,14 @@ type Proc struct {
 
 // Start starts program with args, bounded by timeout: when it expires the
 // process gets SIGINT (so players finish their files) and is killed
-// [StopGrace] later. The process is also stopped in t.Cleanup, and its
+// [StopGrace] later (a second SIGINT goes out half a second after the
+// first, which ffmpeg needs to leave a blocking read). The process is also stopped in t.Cleanup, and its
 // combined output is logged if t failed.
 func Start(t testing.TB, timeout time.Duration, name, program string, args ...string) *Proc {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	cmd := exec.CommandContext(ctx, program, args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.Cancel = func() error { return interrupt(cmd.Process) }
 	cmd.WaitDelay = StopGrace
 	p := &Proc{Name: name, cmd: cmd, done: make(chan struct{}), cancel: cancel}
 	cmd.Stdout = &p.out
