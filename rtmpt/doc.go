@@ -30,9 +30,10 @@
 //     in a row up to 0x21 and drops back to 0x01 with the first reply that
 //     carries data, like Red5. It is 0 in the last reply of a session the
 //     server closed.
-//   - /idle is answered at once, as Red5 and FMS do; Handler.IdleHold turns
-//     it into a short long-poll, which librtmp's polling loop needs (it
-//     re-polls immediately after every empty reply).
+//   - An empty /idle poll is held up to Handler.IdleHold (default 20 ms)
+//     for data to arrive, a short long-poll that librtmp's polling loop
+//     needs (it re-polls immediately after every empty reply); a negative
+//     IdleHold answers at once, as Red5 and FMS do.
 //   - A session's net.Conn: Read returns /send bodies in order; Write queues
 //     bytes that the next replies carry. Each direction holds at most
 //     Handler.MaxBuffered bytes: a full write side blocks Write (honouring

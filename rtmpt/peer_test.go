@@ -183,10 +183,10 @@ func command(t *testing.T, ctx context.Context, name string, args ...string) *ex
 // TestPeersThroughTunnel: ffmpeg publishes an H.264/AAC clip to
 // rtmpt://127.0.0.1:PORT/live/key; rtmpdump and ffmpeg play it over rtmpt
 // into FLV files; ffprobe checks codecs, packet counts and a keyframe first.
-// It runs with idle replies answered at once (as Red5/FMS) and held for up
-// to 20 ms (Handler.IdleHold).
+// It runs with idle replies answered at once (IdleHold -1, as Red5/FMS) and
+// with the default hold (IdleHold 0, 20 ms).
 func TestPeersThroughTunnel(t *testing.T) {
-	for _, hold := range []time.Duration{0, 20 * time.Millisecond} {
+	for _, hold := range []time.Duration{-1, 0} {
 		t.Run("hold="+hold.String(), func(t *testing.T) { testPeers(t, hold) })
 	}
 }
