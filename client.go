@@ -76,8 +76,9 @@ type ClientConn struct {
 	hsErr  error
 	hsRes  atomic.Pointer[handshake.Result]
 
-	wmu sync.Mutex
-	cw  *chunk.Writer
+	wmu   sync.Mutex
+	cw    *chunk.Writer
+	wbufs [][]byte // chunk headers and payload slices of one message
 
 	cr        *chunk.Reader
 	ackWindow uint32 // read loop only
@@ -315,7 +316,16 @@ func (c *ClientConn) write(m *chunk.Message) error {
 	if wt := durOr(c.cfg.WriteTimeout, DefaultWriteTimeout); wt > 0 {
 		c.nc.SetWriteDeadline(time.Now().Add(wt))
 	}
-	if err := c.cw.WriteMessage(m); err != nil {
+	var err error
+	if c.wbufs, err = c.cw.AppendMessage(c.wbufs[:0], m); err != nil {
+		return err
+	}
+	// writev on a TCP connection; sequential writes through TLS or RTMPE.
+	nb := net.Buffers(c.wbufs)
+	_, err = nb.WriteTo(c.rw)
+	clear(c.wbufs)
+	c.cw.Reset()
+	if err != nil {
 		c.fail(err, StateError)
 		return err
 	}
