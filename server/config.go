@@ -63,6 +63,7 @@ type Config struct {
 	MaxStreamsPerConn int `yaml:"max_streams_per_conn"`
 
 	Timeouts TimeoutConfig `yaml:"timeouts"`
+	HTTP     HTTPConfig    `yaml:"http"`
 	Hub      HubConfig     `yaml:"hub"`
 	Record   RecordConfig  `yaml:"record"`
 	Auth     AuthConfig    `yaml:"auth"`
@@ -72,6 +73,17 @@ type Config struct {
 	// HTTPClient makes the auth callbacks; nil means a client with no
 	// timeout of its own (Auth.Callback.Timeout bounds each call).
 	HTTPClient *http.Client `yaml:"-"`
+}
+
+// HTTPConfig is the server's HTTP listener, which carries RTMPT (RTMP
+// tunnelled over HTTP, rtmpt:// and rtmpte:// URLs).
+type HTTPConfig struct {
+	// Listen is the TCP address of the HTTP listener; empty (the default)
+	// means no HTTP listener.
+	Listen string `yaml:"listen"`
+	// RTMPT serves the RTMPT tunnel (POST /open/1, /send, /idle, /close) on
+	// the HTTP listener (default true).
+	RTMPT bool `yaml:"rtmpt"`
 }
 
 // TimeoutConfig holds the connection timeouts. In YAML they are Go duration
@@ -168,6 +180,7 @@ func DefaultConfig() Config {
 			Write:     rtmp.DefaultWriteTimeout,
 			Shutdown:  DefaultShutdownTimeout,
 		},
+		HTTP: HTTPConfig{RTMPT: true},
 		Hub: HubConfig{
 			GOPCache:         true,
 			GOPMaxBytes:      hub.DefaultGOPMaxBytes,

@@ -43,7 +43,8 @@ func TestExampleIsDefault(t *testing.T) {
 	}
 	// And New with a zero Config fills the same numbers in.
 	z := Config{}.withDefaults()
-	z.Hub.GOPCache = true
+	z.Hub.GOPCache = true // booleans are taken as given
+	z.HTTP.RTMPT = true
 	if got, want := normalize(z), normalize(DefaultConfig()); !reflect.DeepEqual(got, want) {
 		t.Errorf("withDefaults differs from DefaultConfig:\n got %+v\nwant %+v", got, want)
 	}

@@ -24,6 +24,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	ln       net.Listener
+	http     *httpServer
 	serveErr chan error
 }
 
@@ -91,6 +92,10 @@ func (s *Server) Start() error {
 		return err
 	}
 	s.logListening(ln)
+	if err := s.startHTTP(); err != nil {
+		ln.Close()
+		return err
+	}
 	ch := make(chan error, 1)
 	s.mu.Lock()
 	s.serveErr = ch
@@ -99,7 +104,8 @@ func (s *Server) Start() error {
 	return nil
 }
 
-// ListenAndServe listens on Config.Listen and serves until Shutdown or Close,
+// ListenAndServe listens on Config.Listen (and Config.HTTP.Listen, if set)
+// and serves until Shutdown or Close,
 // then returns rtmp.ErrServerClosed.
 func (s *Server) ListenAndServe() error {
 	ln, err := s.listen()
@@ -107,6 +113,10 @@ func (s *Server) ListenAndServe() error {
 		return err
 	}
 	s.logListening(ln)
+	if err := s.startHTTP(); err != nil {
+		ln.Close()
+		return err
+	}
 	return s.rtmp.Serve(ln)
 }
 
@@ -118,6 +128,10 @@ func (s *Server) Serve(l net.Listener) error {
 	}
 	s.mu.Unlock()
 	s.logListening(l)
+	if err := s.startHTTP(); err != nil {
+		l.Close()
+		return err
+	}
 	return s.rtmp.Serve(l)
 }
 
@@ -151,7 +165,10 @@ func (s *Server) URL() string {
 // Config.Timeouts.Shutdown); when it expires the rest are closed at once and
 // ctx.Err() is returned.
 func (s *Server) Shutdown(ctx context.Context) error {
+	// RTMP first: tunnelled clients receive the goodbye messages through
+	// HTTP polls, so the HTTP listener stops only afterwards.
 	err := s.rtmp.Shutdown(ctx)
+	s.stopHTTP(ctx, true)
 	s.hub.Close()
 	s.waitServe()
 	return err
@@ -159,6 +176,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // Close closes the listener and every connection at once.
 func (s *Server) Close() error {
+	s.stopHTTP(context.Background(), false)
 	err := s.rtmp.Close()
 	s.hub.Close()
 	s.waitServe()

@@ -16,6 +16,7 @@ type serveFlags struct {
 	logLevel        string
 	logFormat       string
 	listen          string
+	httpListen      string
 	apps            []string
 	chunkSize       uint32
 	maxConns        int
@@ -44,6 +45,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVarP(&f.listen, "listen", "l", d.Listen, "RTMP listen address")
+	fs.StringVar(&f.httpListen, "http-listen", d.HTTP.Listen, "HTTP listen address for RTMPT (rtmpt:// URLs); empty: none")
 	fs.StringSliceVar(&f.apps, "apps", nil, "allowed application names, comma-separated (default any)")
 	fs.Uint32Var(&f.chunkSize, "chunk-size", d.ChunkSize, "outgoing RTMP chunk size")
 	fs.IntVar(&f.maxConns, "max-conns", d.MaxConns, "maximum concurrent connections (0: no limit)")
@@ -69,6 +71,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 func (f *serveFlags) apply(fs *pflag.FlagSet, cfg *server.Config) {
 	set := map[string]func(){
 		"listen":             func() { cfg.Listen = f.listen },
+		"http-listen":        func() { cfg.HTTP.Listen = f.httpListen },
 		"apps":               func() { cfg.Apps = f.apps },
 		"chunk-size":         func() { cfg.ChunkSize = f.chunkSize },
 		"max-conns":          func() { cfg.MaxConns = f.maxConns },
