@@ -53,13 +53,15 @@ func Publish(t testing.TB, pub Publisher, file, url string, timeout time.Duratio
 }
 
 // PublishLooped is like [Publish] with ffmpeg, sending file loops times in a
-// row (-stream_loop; ffmpeg shifts the timestamps so they keep increasing):
-// a longer live stream from a short file.
-func PublishLooped(t testing.TB, file, url string, loops int, timeout time.Duration) *Proc {
+// row (-stream_loop; ffmpeg shifts the timestamps so they keep increasing)
+// at rate times real time (-readrate; 1 is -re): a longer or heavier live
+// stream from a short file.
+func PublishLooped(t testing.TB, file, url string, loops int, rate float64, timeout time.Duration) *Proc {
 	t.Helper()
 	ff := Program(t, "ffmpeg", "ffmpeg")
 	return Start(t, timeout, "ffmpeg publish", ff, "-hide_banner", "-nostdin", "-loglevel", "error",
-		"-re", "-stream_loop", strconv.Itoa(loops-1), "-i", file, "-c", "copy", "-f", "flv", url)
+		"-readrate", strconv.FormatFloat(rate, 'f', -1, 64), "-stream_loop", strconv.Itoa(loops-1),
+		"-i", file, "-c", "copy", "-f", "flv", url)
 }
 
 // gstPublishArgs builds the gst-launch-1.0 pipeline that demuxes file and
