@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+// drainIdle is how long play keeps reading after NetStream.Play.UnpublishNotify
+// for the media the server queued before it.
+const drainIdle = 500 * time.Millisecond
+
+// durationGrace is how much wall-clock time beyond --duration (counted from
+// the first media tag) play waits for the media timestamps to get there.
+const durationGrace = 5 * time.Second
+
+// playFlags holds the play command's flags.
+type playFlags struct {
+	client   clientFlags
+	out      string
+	duration time.Duration
+	start    time.Duration
+	live     bool
+	buffer   time.Duration
+}
+
+func newPlayCmd() *cobra.Command {
+	var f playFlags
+	cmd := &cobra.Command{
+		Use:   "play URL",
+		Short: "Play an RTMP stream into an FLV file or stdout",
+		Long: `Play an RTMP stream and write it as an FLV file (-o FILE) or to stdout
+(-o -, the default when stdout is not a terminal):
+
+  rtmpkit play rtmp://localhost/live/cam1 -o cam1.flv --duration 30s
+  rtmpkit play rtmp://localhost/live/cam1 -o - | ffplay -
+
+Timestamps are rebased so the file starts at 0, and video before the first
+keyframe is dropped so the file starts decodable. Playing stops when the
+server ends the stream (NetStream.Play.Stop, or UnpublishNotify when the
+publisher leaves), after --duration of media, or on SIGINT/SIGTERM; the file
+is complete in every case. On a terminal a progress line shows the time, media
+time, bytes, bitrate, tags and dropped tags.
+
+` + urlHelp + `
+
+` + exitCodesHelp,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runPlay(ctx, &f, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fs := cmd.Flags()
+	f.client.register(fs)
+	fs.StringVarP(&f.out, "output", "o", "", `FLV file to write, "-" for stdout (default stdout when it is not a terminal)`)
+	fs.DurationVar(&f.duration, "duration", 0, "stop after this much media (0: until the stream ends)")
+	fs.DurationVar(&f.start, "start", 0, "start position in a recorded stream (librtmp start=)")
+	fs.BoolVar(&f.live, "live", false, "play a live stream only (start -1000, FCSubscribe; librtmp live=1)")
+	fs.DurationVar(&f.buffer, "buffer", 0, "buffer length sent to the server (default 3s; librtmp buffer=)")
+	cmd.SetFlagErrorFunc(flagError)
+	return cmd
+}
+
+// openOutput returns where play writes: a created file, or stdout for "-"
+// (refused when stdout is a terminal).
+func openOutput(name string, stdout io.Writer) (io.Writer, func() error, error) {
+	if name == "" || name == "-" {
+		if f, ok := stdout.(*os.File); ok && isTerminal(f) {
+			return nil, nil, usageError(errors.New("stdout is a terminal: give -o FILE.flv (or pipe into a player)"))
+		}
+		return stdout, func() error { return nil }, nil
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, nil, withCode(exitIO, err)
+	}
+	return f, f.Close, nil
+}
+
+// runPlay plays rawurl into f.out until the stream ends, the duration is
+// reached or ctx is done.
+func runPlay(ctx context.Context, f *playFlags, rawurl string, stdout, stderr io.Writer) error {
+	if _, _, err := f.client.config(rawurl); err != nil {
+		return err
+	}
+	if f.out == "" || f.out == "-" {
+		if _, _, err := openOutput(f.out, stdout); err != nil {
+			return err // refuse a terminal before connecting
+		}
+	}
+	unpub := make(chan struct{})
+	var once sync.Once
+	c, err := f.client.dial(ctx, rawurl, func(cfg *rtmp.ClientConfig) {
+		fs := f.client.fs
+		if fs.Changed("live") {
+			cfg.Live = f.live
+		}
+		if fs.Changed("start") {
+			cfg.Start, cfg.StartSet = int(f.start.Milliseconds()), true
+		}
+		if fs.Changed("buffer") {
+			cfg.Buffer = int(f.buffer.Milliseconds())
+		}
+		cfg.OnStatus = func(_ *rtmp.ClientConn, _ uint32, st message.Status) {
+			if st.Code == rtmp.CodePlayUnpublishNotify {
+				once.Do(func() { close(unpub) })
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	cctx, cancel := f.client.commandContext(ctx)
+	st, err := c.PlayURL(cctx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("play %s refused: %w", c.URL(), err)
+	}
+	out, closeOut, err := openOutput(f.out, stdout)
+	if err != nil {
+		return err
+	}
+	var w io.Writer
+	if stderr == os.Stderr {
+		w = progressWriter(f.client.quiet)
+	}
+	prog := newProgress("play", w)
+	fw := newFLVOut(out, prog, f.duration)
+	err = playLoop(ctx, st, fw, unpub, f.duration)
+	prog.finish()
+	st.Close()
+	if ferr := fw.flush(); err == nil && ferr != nil {
+		err = withCode(exitIO, ferr)
+	}
+	if cerr := closeOut(); err == nil && cerr != nil {
+		err = withCode(exitIO, cerr)
+	}
+	return err
+}
+
+// readResult is one ReadTag outcome passed from the reading goroutine.
+type readResult struct {
+	tag flv.Tag
+	err error
+}
+
+// playLoop copies tags from st into fw until the stream ends.
+func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan struct{}, duration time.Duration) error {
+	tags := make(chan readResult, 16)
+	quit := make(chan struct{})
+	defer close(quit)
+	go func() {
+		for {
+			tag, err := st.ReadTag()
+			select {
+			case tags <- readResult{tag, err}:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	var drain, guard *time.Timer
+	var drainC, guardC <-chan time.Time
+	defer func() {
+		if drain != nil {
+			drain.Stop()
+		}
+		if guard != nil {
+			guard.Stop()
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-unpub:
+			unpub = nil
+			drain = time.NewTimer(drainIdle)
+			drainC = drain.C
+		case <-drainC:
+			return nil
+		case <-guardC:
+			return nil
+		case r := <-tags:
+			if r.err == io.EOF {
+				return nil
+			}
+			if r.err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
+				var se *rtmp.StatusError
+				if errors.As(r.err, &se) {
+					return fmt.Errorf("play failed: %w", r.err)
+				}
+				return withCode(exitLost, fmt.Errorf("connection lost while playing: %w", r.err))
+			}
+			if drain != nil {
+				drain.Reset(drainIdle)
+			}
+			done, err := fw.write(r.tag)
+			if err != nil {
+				return err
+			}
+			if done {
+				return nil
+			}
+			if guard == nil && duration > 0 && fw.started {
+				guard = time.NewTimer(duration + durationGrace)
+				guardC = guard.C
+			}
+		}
+	}
+}
