@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 )
@@ -64,23 +65,26 @@ type PlayerResult struct {
 
 // PlayResult is the outcome of PlayBench.
 type PlayResult struct {
-	URL            string         `json:"url"`
-	Players        int            `json:"players"`
-	Window         time.Duration  `json:"window_ns"`
-	Joined         int            `json:"joined"`  // players that received a video frame
-	KeptUp         int            `json:"kept_up"` // players that kept up
-	KeptUpFraction float64        `json:"kept_up_fraction"`
-	Failed         int            `json:"failed"` // players whose connection failed
-	FirstError     string         `json:"first_error,omitempty"`
-	FirstKeyframe  int            `json:"first_keyframe"` // players whose first video frame was a keyframe
-	WindowBytes    int64          `json:"window_bytes"`   // received by all players during the window
-	DeliveredMbps  float64        `json:"delivered_mbps"`
-	Video          int64          `json:"video"` // frames received by all players
-	Audio          int64          `json:"audio"`
-	Join           Percentiles    `json:"join"`
-	Lag            Percentiles    `json:"lag"`
-	Server         ServerCost     `json:"server"`
-	PerPlayer      []PlayerResult `json:"per_player,omitempty"`
+	URL            string        `json:"url"`
+	Players        int           `json:"players"`
+	Window         time.Duration `json:"window_ns"`
+	Joined         int           `json:"joined"`  // players that received a video frame
+	KeptUp         int           `json:"kept_up"` // players that kept up
+	KeptUpFraction float64       `json:"kept_up_fraction"`
+	Failed         int           `json:"failed"` // players whose connection failed
+	FirstError     string        `json:"first_error,omitempty"`
+	FirstKeyframe  int           `json:"first_keyframe"` // players whose first video frame was a keyframe
+	WindowBytes    int64         `json:"window_bytes"`   // received by all players during the window
+	DeliveredMbps  float64       `json:"delivered_mbps"`
+	Video          int64         `json:"video"` // frames received by all players
+	Audio          int64         `json:"audio"`
+	Join           Percentiles   `json:"join"`
+	Lag            Percentiles   `json:"lag"`
+	Server         ServerCost    `json:"server"`
+	// LoadCPUPerSec is the CPU time this process (the load generator)
+	// used per second of the window: what the players cost.
+	LoadCPUPerSec float64        `json:"load_cpu_s_per_s"`
+	PerPlayer     []PlayerResult `json:"per_player,omitempty"`
 }
 
 // PlayBench runs cfg.Players players of one stream: it opens the
@@ -140,9 +144,11 @@ func PlayBench(ctx context.Context, cfg PlayConfig) (*PlayResult, error) {
 		startBytes[i] = players[i].bytes.Load()
 	}
 	smp.markWindow()
+	self0, _ := ReadProc(cfg.ProcRoot, os.Getpid())
 	windowStart := time.Now()
 	sleep(ctx, cfg.Window)
 	end := time.Now()
+	self1, _ := ReadProc(cfg.ProcRoot, os.Getpid())
 	var endBytes int64
 	for i := range players {
 		endBytes += players[i].bytes.Load() - startBytes[i]
@@ -160,6 +166,9 @@ func PlayBench(ctx context.Context, cfg PlayConfig) (*PlayResult, error) {
 	r.WindowBytes = endBytes
 	r.DeliveredMbps = float64(endBytes) * 8 / 1e6 / r.Window.Seconds()
 	r.Server = cost
+	if self1.CPU > 0 {
+		r.LoadCPUPerSec = (self1.CPU - self0.CPU).Seconds() / self1.At.Sub(self0.At).Seconds()
+	}
 	return r, parent.Err()
 }
 

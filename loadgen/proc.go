@@ -26,6 +26,10 @@ type ProcSample struct {
 	At  time.Time     // when the sample was taken
 	CPU time.Duration // user + system CPU time consumed so far
 	RSS int64         // resident set size in bytes
+	// ReadCalls and WriteCalls count the read-class and write-class system
+	// calls (read, readv, recvmsg...; write, writev, sendmsg...) from
+	// /proc/PID/io (syscr, syscw); 0 when that file is not readable.
+	ReadCalls, WriteCalls int64
 }
 
 // ReadProc samples process pid from the proc file system mounted at root
@@ -46,8 +50,36 @@ func ReadProc(root string, pid int) (ProcSample, error) {
 	if err != nil {
 		return s, err
 	}
-	s.RSS, err = parseStatusRSS(status)
-	return s, err
+	if s.RSS, err = parseStatusRSS(status); err != nil {
+		return s, err
+	}
+	// io needs ptrace access to the process; its absence is not an error.
+	if io, err := os.ReadFile(filepath.Join(dir, "io")); err == nil {
+		s.ReadCalls, s.WriteCalls = parseIOCalls(io)
+	}
+	return s, nil
+}
+
+// parseIOCalls returns syscr and syscw from the contents of /proc/PID/io
+// (0 for a missing or malformed field).
+func parseIOCalls(b []byte) (reads, writes int64) {
+	for line := range bytes.Lines(b) {
+		k, v, ok := bytes.Cut(bytes.TrimSpace(line), []byte(":"))
+		if !ok {
+			continue
+		}
+		n, err := strconv.ParseInt(string(bytes.TrimSpace(v)), 10, 64)
+		if err != nil {
+			continue
+		}
+		switch string(k) {
+		case "syscr":
+			reads = n
+		case "syscw":
+			writes = n
+		}
+	}
+	return reads, writes
 }
 
 // parseStatCPU returns utime+stime from the contents of /proc/PID/stat. The

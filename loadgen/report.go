@@ -13,6 +13,9 @@ func (r *PlayResult) Summary() string {
 		r.Players, round(r.Window), r.KeptUp, r.Players, 100*r.KeptUpFraction, r.Joined, r.Failed, r.DeliveredMbps,
 		ms(r.Join.P50), ms(r.Join.P99), ms(r.Join.Max), ms(r.Lag.P50), ms(r.Lag.P99), ms(r.Lag.Max))
 	writeCost(&b, r.Server)
+	if r.LoadCPUPerSec > 0 {
+		fmt.Fprintf(&b, ", load generator cpu %.3f s/s", r.LoadCPUPerSec)
+	}
 	if r.FirstError != "" {
 		fmt.Fprintf(&b, "; first error: %s", r.FirstError)
 	}
@@ -37,6 +40,9 @@ func writeCost(b *strings.Builder, c ServerCost) {
 	}
 	fmt.Fprintf(b, ", server cpu %.3f s/s, rss %.1f MiB (base %.1f MiB, %+.1f KiB/conn)",
 		c.CPUPerSec, float64(c.RSSPeak)/(1<<20), float64(c.RSSBase)/(1<<20), c.RSSPerConn/1024)
+	if c.WritesPerSec > 0 {
+		fmt.Fprintf(b, ", %.0f reads/s %.0f writes/s", c.ReadsPerSec, c.WritesPerSec)
+	}
 	if c.Err != "" {
 		fmt.Fprintf(b, " (sampling error: %s)", c.Err)
 	}

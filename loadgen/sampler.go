@@ -9,13 +9,18 @@ import (
 // from /proc samples.
 type ServerCost struct {
 	PID        int     `json:"pid"`
-	CPUSeconds float64 `json:"cpu_seconds"`   // CPU time used during the window
-	CPUPerSec  float64 `json:"cpu_s_per_s"`   // CPUSeconds / window length
-	RSSBase    int64   `json:"rss_base"`      // bytes, before the load started
-	RSSPeak    int64   `json:"rss_peak"`      // bytes, largest sample up to the window's end
-	RSSPerConn float64 `json:"rss_per_conn"`  // (RSSPeak − RSSBase) / connections
-	Samples    int     `json:"samples"`       // number of readings taken
-	Err        string  `json:"err,omitempty"` // the first sampling error, if any
+	CPUSeconds float64 `json:"cpu_seconds"`  // CPU time used during the window
+	CPUPerSec  float64 `json:"cpu_s_per_s"`  // CPUSeconds / window length
+	RSSBase    int64   `json:"rss_base"`     // bytes, before the load started
+	RSSPeak    int64   `json:"rss_peak"`     // bytes, largest sample up to the window's end
+	RSSPerConn float64 `json:"rss_per_conn"` // (RSSPeak − RSSBase) / connections
+	// ReadsPerSec and WritesPerSec are the server's read-class and
+	// write-class system calls per second during the window (0 when
+	// /proc/PID/io is not readable).
+	ReadsPerSec  float64 `json:"reads_per_s"`
+	WritesPerSec float64 `json:"writes_per_s"`
+	Samples      int     `json:"samples"`       // number of readings taken
+	Err          string  `json:"err,omitempty"` // the first sampling error, if any
 }
 
 // sampler reads a process's /proc entries: once as a baseline, at the start
@@ -102,7 +107,10 @@ func (s *sampler) finish(conns int) ServerCost {
 	}
 	if !s.start.At.IsZero() && end.At.After(s.start.At) {
 		c.CPUSeconds = (end.CPU - s.start.CPU).Seconds()
-		c.CPUPerSec = c.CPUSeconds / end.At.Sub(s.start.At).Seconds()
+		secs := end.At.Sub(s.start.At).Seconds()
+		c.CPUPerSec = c.CPUSeconds / secs
+		c.ReadsPerSec = float64(end.ReadCalls-s.start.ReadCalls) / secs
+		c.WritesPerSec = float64(end.WriteCalls-s.start.WriteCalls) / secs
 	}
 	if conns > 0 && c.RSSPeak > 0 {
 		c.RSSPerConn = float64(c.RSSPeak-c.RSSBase) / float64(conns)

@@ -161,6 +161,12 @@ func TestReadProc(t *testing.T) {
 	if want := int64(121000 << 10); s.RSS != want {
 		t.Errorf("RSS = %d, want %d", s.RSS, want)
 	}
+	if s.ReadCalls != 4321 || s.WriteCalls != 98765 {
+		t.Errorf("io calls = %d, %d; want 4321, 98765", s.ReadCalls, s.WriteCalls)
+	}
+	if r, w := parseIOCalls([]byte("syscr: x\nsyscw 5\n")); r != 0 || w != 0 {
+		t.Errorf("malformed io: %d, %d", r, w)
+	}
 	if _, err := ReadProc("testdata/proc", 77); !errors.Is(err, ErrProcFormat) {
 		t.Errorf("short stat: err = %v, want ErrProcFormat", err)
 	}

@@ -34,12 +34,14 @@ def row(label, n, r):
         "kept": r["kept_up_fraction"],
         "lag50": ms(r["lag"]["p50_ns"]), "lag99": ms(r["lag"]["p99_ns"]),
         "join50": ms(r["join"]["p50_ns"]),
+        "wps": s.get("writes_per_s", 0.0),
+        "load": r.get("load_cpu_s_per_s", 0.0),
     }
 
 
-HDR = "| server | players | CPU s/s | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms |"
+HDR = "| server | players | CPU s/s | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server writes/s | load gen CPU s/s |"
 print(HDR)
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for n in ns:
     rows = {}
@@ -51,12 +53,12 @@ for n in ns:
         x = row(s, n, r)
         rows[s] = x
         print(f"| {s} | {n} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} |")
+              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['wps']:.0f} | {x['load']:.2f} |")
     if "rtmpkit" in rows and "nginx" in rows:
         a, b = rows["rtmpkit"], rows["nginx"]
 
         def ratio(k):
-            return f"{a[k] / b[k]:.2f}" if b[k] else "n/a"
+            return f"{a[k] / b[k]:.3g}" if b[k] else "n/a"
         ratios.append(f"| {n} | {ratio('cpu')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
 if ratios:
     print()
@@ -70,21 +72,21 @@ if ratios:
 pub = [(s, load(f"publish-{s}.json")) for s in servers]
 if any(r for _, r in pub):
     print()
-    print("| server | publishers | started | dropped | sent Mbit/s | CPU s/s | RSS MiB | RSS/publisher KiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| server | publishers | started | dropped | sent Mbit/s | CPU s/s | RSS MiB | RSS/publisher KiB | server reads/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in pub:
         if r:
             c = r["server"]
             print(f"| {s} | {r['publishers']} | {r['started']} | {r['dropped']} | {r['sent_mbps']:.0f} | {c.get('cpu_s_per_s', 0):.3f} "
-                  f"| {c.get('rss_peak', 0)/2**20:.1f} | {c.get('rss_per_conn', 0)/1024:.1f} |")
+                  f"| {c.get('rss_peak', 0)/2**20:.1f} | {c.get('rss_per_conn', 0)/1024:.1f} | {c.get('reads_per_s', 0):.0f} |")
 
 tenk = [(s, load(f"tenk-{s}.json")) for s in servers]
 if any(r for _, r in tenk):
     print()
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in tenk:
         if r:
             x = row(s, r["players"], r)
             print(f"| {s} | {x['n']} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} |")
+                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['wps']:.0f} | {x['load']:.2f} |")

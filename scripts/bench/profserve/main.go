@@ -1,7 +1,8 @@
 // Command profserve runs rtmpkit's media server with the same defaults as
 // `rtmpkit serve` and records a CPU profile of a window chosen by signals:
-// SIGUSR1 starts the profile, SIGUSR2 writes it; SIGINT or SIGTERM writes
-// any running profile and exits. scripts/bench-compare.sh uses it to profile
+// SIGUSR1 starts the profile, SIGUSR2 writes it and a heap profile (the
+// CPU profile's name with ".heap" appended); SIGINT or SIGTERM writes any
+// running profile and exits. scripts/bench-compare.sh uses it to profile
 // the server under 1,000 players.
 package main
 
@@ -62,6 +63,10 @@ func main() {
 			}
 		case syscall.SIGUSR2:
 			stop()
+			if h, err := os.Create(*out + ".heap"); err == nil {
+				pprof.Lookup("heap").WriteTo(h, 0)
+				h.Close()
+			}
 		default:
 			stop()
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
