@@ -84,13 +84,14 @@ type ClientConn struct {
 	ackWindow uint32 // read loop only
 	sentWA    bool   // read loop only
 
-	stateMu sync.Mutex
-	state   atomic.Int32
-	amf3    atomic.Bool // send commands as type 17
-	done    chan struct{}
-	closeMu sync.Mutex
-	err     error // why the connection ended
-	closed  bool
+	stateMu  sync.Mutex
+	state    atomic.Int32
+	amf3     atomic.Bool // send commands as type 17
+	done     chan struct{}
+	finished chan struct{} // closed once fail has done everything, OnState included
+	closeMu  sync.Mutex
+	err      error // why the connection ended
+	closed   bool
 
 	mu       sync.Mutex
 	nextTxn  float64
@@ -117,6 +118,7 @@ func NewClientConn(nc net.Conn, u *URL, cfg *ClientConfig) *ClientConn {
 		rw:       nc,
 		log:      cfg.logger().With("server", u.Address()),
 		done:     make(chan struct{}),
+		finished: make(chan struct{}),
 		pending:  make(map[float64]*PendingCall),
 		expect:   make(map[string][]*PendingCall),
 		handlers: make(map[string]CallHandler),
@@ -223,6 +225,18 @@ func (c *ClientConn) fail(err error, s ClientState) {
 		st.end(err)
 	}
 	c.failCalls()
+	close(c.finished)
+}
+
+// waitFailed waits until a fail in progress (in any goroutine) has
+// finished, OnState included. It must not be called from OnState.
+func (c *ClientConn) waitFailed() {
+	c.closeMu.Lock()
+	closed := c.closed
+	c.closeMu.Unlock()
+	if closed {
+		<-c.finished
+	}
 }
 
 // Handshake runs the RTMP handshake if it has not run yet and starts the
@@ -357,7 +371,7 @@ func (c *ClientConn) closedErr() error {
 // closedError is ErrClosed with the reason the connection ended.
 type closedError struct{ cause error }
 
-func (e *closedError) Error() string { return ErrClosed.Error() + ": " + e.cause.Error() }
+func (e *closedError) Error() string { return "rtmp: connection closed: " + e.cause.Error() }
 
 // Unwrap returns both ErrClosed and the cause.
 func (e *closedError) Unwrap() []error { return []error{ErrClosed, e.cause} }

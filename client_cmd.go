@@ -6,6 +6,7 @@ import (
 
 // onCommand handles a command from the server, on the read loop.
 func (c *ClientConn) onCommand(sid uint32, cmd *message.Command) {
+	c.log.Debug("rtmp: command from server", "name", cmd.Name, "txn", cmd.TransactionID, "stream", sid, "args", cmd.Args)
 	switch cmd.Name {
 	case message.CommandResult, message.CommandError:
 		c.resolve(cmd)

@@ -118,6 +118,7 @@ func (c *ClientConn) connect(ctx context.Context, obj amf0.Object, args []any) (
 		} else if ctx.Err() != nil {
 			c.fail(err, StateError)
 		}
+		c.waitFailed() // the final state is reported before Connect returns
 		return nil, err
 	}
 	info := &ConnectInfo{}

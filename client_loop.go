@@ -57,10 +57,7 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 	case message.TypeAudio, message.TypeVideo, message.TypeAggregate:
 		return c.deliverMedia(m)
 	case message.TypeDataAMF0, message.TypeDataAMF3:
-		if c.stream(m.StreamID) != nil {
-			return c.deliverMedia(m)
-		}
-		return nil
+		return c.deliverMedia(m)
 	case message.TypeCommandAMF0, message.TypeCommandAMF3:
 		cmd, err := decodeCommand(m)
 		if err != nil {
@@ -75,6 +72,7 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 	if err != nil {
 		return &ProtocolError{Op: "decode message", Err: err}
 	}
+	c.log.Debug("rtmp: control from server", "type", m.Type, "stream", m.StreamID, "message", msg)
 	switch v := msg.(type) {
 	case *message.SetChunkSize:
 		if err := c.cr.SetChunkSize(v.Size); err != nil {
@@ -125,7 +123,13 @@ func (c *ClientConn) sendAsync(msg message.Message) error {
 // queue, detaching the payload from the chunk reader instead of copying it.
 func (c *ClientConn) deliverMedia(m *chunk.Message) error {
 	st := c.stream(m.StreamID)
+	if st == nil && m.StreamID == 0 {
+		// FFmpeg's listen mode sends media on stream 0; librtmp never
+		// looks at the stream id. Give it to the only playing stream.
+		st = c.onlyPlaying()
+	}
 	if st == nil || st.mode.Load() != modePlaying {
+		c.log.Debug("rtmp: media for no playing stream dropped", "type", m.Type, "stream", m.StreamID, "size", len(m.Payload))
 		return nil
 	}
 	c.cr.Detach() // the payload now belongs to the stream's reader; the GC reclaims it
@@ -172,4 +176,20 @@ func (c *ClientConn) stream(id uint32) *Stream {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.streams[id]
+}
+
+// onlyPlaying returns the playing stream if exactly one stream plays.
+func (c *ClientConn) onlyPlaying() *Stream {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var only *Stream
+	for _, s := range c.streams {
+		if s.mode.Load() == modePlaying {
+			if only != nil {
+				return nil
+			}
+			only = s
+		}
+	}
+	return only
 }

@@ -311,19 +311,36 @@ func (s *Stream) drainStatus() {
 // waitStatus waits for an onStatus with one of the codes, or an error-level
 // one (returned as a *StatusError).
 func (s *Stream) waitStatus(ctx context.Context, codes ...string) (message.Status, error) {
+	match := func(st message.Status) (bool, error) {
+		for _, code := range codes {
+			if st.Code == code {
+				return true, nil
+			}
+		}
+		if st.IsError() {
+			return true, &StatusError{Level: st.Level, Code: st.Code, Description: st.Description}
+		}
+		return false, nil
+	}
 	for {
 		select {
 		case st := <-s.statusCh:
-			for _, code := range codes {
-				if st.Code == code {
-					return st, nil
-				}
-			}
-			if st.IsError() {
-				return st, &StatusError{Level: st.Level, Code: st.Code, Description: st.Description}
+			if done, err := match(st); done {
+				return st, err
 			}
 		case <-s.ended:
-			return message.Status{}, s.endErr()
+			// Statuses that arrived before the end still count: a play may
+			// start and stop before this goroutine looks.
+			for {
+				select {
+				case st := <-s.statusCh:
+					if done, err := match(st); done {
+						return st, err
+					}
+				default:
+					return message.Status{}, s.endErr()
+				}
+			}
 		case <-ctx.Done():
 			return message.Status{}, ctx.Err()
 		}
