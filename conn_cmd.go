@@ -333,13 +333,22 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 	p := &player{sid: st.id, name: req.Name, src: src}
 	p.waitKey.Store(false)
 	st.play = p
-	c.queueMsg(message.StreamBegin{StreamID: st.id}, 0, 0)
+	// The replies and the player go to the writer together, so that a
+	// Shutdown either sees the player (and tells it) or comes before any
+	// reply is written.
+	msgs := []outMsg{controlMsg(message.StreamBegin{StreamID: st.id})}
 	if req.Reset {
-		c.queueStatus(st.id, LevelStatus, CodePlayReset, "Playing and resetting "+req.Name+".", amf0.Pair{Key: "details", Value: req.Name})
+		if m, ok := c.statusMsg(st.id, CodePlayReset, "Playing and resetting "+req.Name+".", req.Name); ok {
+			msgs = append(msgs, m)
+		}
 	}
-	c.queueStatus(st.id, LevelStatus, CodePlayStart, "Started playing "+req.Name+".", amf0.Pair{Key: "details", Value: req.Name})
-	c.queueData(st.id, "|RtmpSampleAccess", true, true)
-	c.addPlayer(p)
+	if m, ok := c.statusMsg(st.id, CodePlayStart, "Started playing "+req.Name+".", req.Name); ok {
+		msgs = append(msgs, m)
+	}
+	if m, ok := c.dataMsg(st.id, message.HandlerSampleAccess, true, true); ok {
+		msgs = append(msgs, m)
+	}
+	c.addPlayer(p, msgs...)
 	c.log.Info("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
 	return nil
 }

@@ -71,20 +71,22 @@ func (c *ServerConn) queueStatus(sid uint32, level, code, desc string, extra ...
 	c.queueCommand(csid, sid, "onStatus", 0, nil, statusInfo(level, code, desc, extra...))
 }
 
-// queueData sends an AMF0 data message on stream sid.
-func (c *ServerConn) queueData(sid uint32, handler string, values ...any) {
+// dataMsg encodes an AMF0 data message on stream sid.
+func (c *ServerConn) dataMsg(sid uint32, handler string, values ...any) (outMsg, bool) {
 	cm, err := message.Encode(message.Data{Handler: handler, Args: values}, sid, 0)
 	if err != nil {
 		c.log.Error("rtmp: encode data", "err", err)
-		return
+		return outMsg{}, false
 	}
 	cm.CSID = csidStatus
-	c.queue(outMsg{m: *cm})
+	return outMsg{m: *cm}, true
 }
 
-// addPlayer hands a player to the writer goroutine.
-func (c *ServerConn) addPlayer(p *player) {
+// addPlayer hands a player to the writer goroutine, after the messages
+// that announce it (queued in the same critical section).
+func (c *ServerConn) addPlayer(p *player, announce ...outMsg) {
 	c.wmu.Lock()
+	c.wq = append(c.wq, announce...)
 	c.players = append(c.players, p)
 	c.wmu.Unlock()
 	notify(c.wake)
