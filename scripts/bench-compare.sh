@@ -140,7 +140,7 @@ start_server() {
 	nginx)
 		local dir=$TMP/nginx-$port
 		mkdir -p "$dir/logs"
-		sed -e "s|@PORT@|$port|; s|@TMP@|$dir|g; s|@CONNS@|$conns|" scripts/bench/nginx-rtmp.conf >"$dir/nginx.conf"
+		sed -e "s|@PORT@|$port|; s|@TMP@|$dir|g; s|@CONNS@|$conns|; s|@USER@|$(id -un)|" scripts/bench/nginx-rtmp.conf >"$dir/nginx.conf"
 		bg "$life" "$log" taskset -c "$SERVER_CPU" nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/nginx-error.log"
 		wait_port "$port"
 		# The master forks one worker, which does the work: sample that.
