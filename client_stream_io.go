@@ -149,9 +149,12 @@ func (s *Stream) Read(p []byte) (int, error) {
 }
 
 // WriteTag publishes one audio, video or script tag with its Timestamp
-// (absolute, ms). onMetaData gets the "@setDataFrame" prefix servers expect
-// (unless it has it already); other script data goes out as is. The tag's
-// Data is not copied and must not change during the call.
+// (absolute, ms). onMetaData gets the "@setDataFrame" prefix servers
+// expect, which they strip before storing and forwarding it; other script
+// data (onTextData, onCuePoint...) goes out as is. FFmpeg and librtmp prefix
+// every script tag, but nginx-rtmp then takes any of them for the stream's
+// metadata. The tag's Data is not copied and must not change during the
+// call.
 func (s *Stream) WriteTag(tag flv.Tag) error {
 	if s.mode.Load() != modePublishing {
 		return ErrStreamMode

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/amf0"
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/handshake"
 	"github.com/rtmpkit/rtmp/message"
 	"github.com/rtmpkit/rtmp/rtmptest"
 )
@@ -349,5 +351,41 @@ func TestClientConnectRejected(t *testing.T) {
 	}
 	if got := states.get(); len(got) == 0 || got[len(got)-1] != rtmp.StateError {
 		t.Errorf("states %v, want ending in error", got)
+	}
+}
+
+// TestNewClientConn runs a client over an in-memory pipe served by
+// Server.ServeConn: no dialing, Connect does the handshake.
+func TestNewClientConn(t *testing.T) {
+	hub := newTestHub()
+	srv := &rtmp.Server{Handler: hub, Logger: discardLogger()}
+	cn, sn := net.Pipe()
+	go srv.ServeConn(sn)
+	t.Cleanup(func() { srv.Close() })
+	u, err := rtmp.ParseURL("rtmp://pipe/app/s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := rtmp.NewClientConn(cn, u, &rtmp.ClientConfig{Handshake: &handshake.Config{Kind: handshake.Plain}})
+	defer c.Close()
+	if c.State() != rtmp.StateDisconnected || c.ConnectInfo() != nil {
+		t.Errorf("fresh conn: state %v, info %v", c.State(), c.ConnectInfo())
+	}
+	ctx := ctxT(t)
+	if _, err := c.CreateStream(ctx); err != rtmp.ErrNotConnected {
+		t.Errorf("CreateStream before Connect = %v", err)
+	}
+	info, err := c.Connect(ctx)
+	if err != nil {
+		t.Fatalf("Connect: %v", err)
+	}
+	if info.Status.Code != rtmp.CodeConnectSuccess || c.HandshakeResult().Kind != handshake.Plain {
+		t.Errorf("info %+v, handshake %v", info, c.HandshakeResult().Kind)
+	}
+	if _, err := c.Connect(ctx); err == nil {
+		t.Error("second Connect succeeded")
+	}
+	if vals, err := c.Call(ctx, "echo", "pipe"); err != nil || vals[0] != "pipe" {
+		t.Errorf("Call over a pipe = %v, %v", vals, err)
 	}
 }
