@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
+	"log/slog"
 	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -43,6 +45,7 @@ type clientFlags struct {
 	timeout  time.Duration
 	insecure bool
 	quiet    bool
+	verbose  bool
 
 	fs *pflag.FlagSet
 }
@@ -64,6 +67,7 @@ func (f *clientFlags) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", defaultClientTimeout, "limit for connecting and for each command's answer")
 	fs.BoolVar(&f.insecure, "insecure", false, "rtmps/rtmpts: do not verify the server's TLS certificate")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no progress output")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "log the protocol exchange (debug level) on stderr")
 }
 
 // config parses raw (a URL, optionally followed by librtmp options) and
@@ -119,6 +123,10 @@ func (f *clientFlags) config(raw string) (*rtmp.URL, *rtmp.ClientConfig, error) 
 		cfg.TLSConfig = &tls.Config{InsecureSkipVerify: true}
 	}
 	cfg.DialTunnel = tunnelDialer(cfg.TLSConfig)
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	if f.verbose {
+		cfg.Logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	return u, cfg, nil
 }
 

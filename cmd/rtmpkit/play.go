@@ -22,6 +22,12 @@ import (
 // for the media the server queued before it.
 const drainIdle = 500 * time.Millisecond
 
+// defaultPlayIdle is the default --idle: servers such as nginx-rtmp and
+// Node-Media-Server 4 tell a player nothing but a StreamEOF user control
+// event (which the client library does not surface) when the publisher
+// leaves, so silence after media ends the play.
+const defaultPlayIdle = 10 * time.Second
+
 // durationGrace is how much wall-clock time beyond --duration (counted from
 // the first media tag) play waits for the media timestamps to get there.
 const durationGrace = 5 * time.Second
@@ -34,6 +40,7 @@ type playFlags struct {
 	start    time.Duration
 	live     bool
 	buffer   time.Duration
+	idle     time.Duration
 }
 
 func newPlayCmd() *cobra.Command {
@@ -50,8 +57,8 @@ func newPlayCmd() *cobra.Command {
 Timestamps are rebased so the file starts at 0, and video before the first
 keyframe is dropped so the file starts decodable. Playing stops when the
 server ends the stream (NetStream.Play.Stop, or UnpublishNotify when the
-publisher leaves), after --duration of media, or on SIGINT/SIGTERM; the file
-is complete in every case. On a terminal a progress line shows the time, media
+publisher leaves), after --duration of media, when no media arrived for --idle
+after the first, or on SIGINT/SIGTERM; the file is complete in every case. On a terminal a progress line shows the time, media
 time, bytes, bitrate, tags and dropped tags.
 
 ` + urlHelp + `
@@ -71,6 +78,7 @@ time, bytes, bitrate, tags and dropped tags.
 	fs.DurationVar(&f.start, "start", 0, "start position in a recorded stream (librtmp start=)")
 	fs.BoolVar(&f.live, "live", false, "play a live stream only (start -1000, FCSubscribe; librtmp live=1)")
 	fs.DurationVar(&f.buffer, "buffer", 0, "buffer length sent to the server (default 3s; librtmp buffer=)")
+	fs.DurationVar(&f.idle, "idle", defaultPlayIdle, "stop when no media arrives for this long after the first (0: wait forever)")
 	cmd.SetFlagErrorFunc(flagError)
 	return cmd
 }
@@ -141,7 +149,7 @@ func runPlay(ctx context.Context, f *playFlags, rawurl string, stdout, stderr io
 	}
 	prog := newProgress("play", w)
 	fw := newFLVOut(out, prog, f.duration)
-	err = playLoop(ctx, st, fw, unpub, f.duration)
+	err = playLoop(ctx, st, fw, unpub, f.duration, f.idle)
 	prog.finish()
 	st.Close()
 	if ferr := fw.flush(); err == nil && ferr != nil {
@@ -160,7 +168,7 @@ type readResult struct {
 }
 
 // playLoop copies tags from st into fw until the stream ends.
-func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan struct{}, duration time.Duration) error {
+func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan struct{}, duration, idle time.Duration) error {
 	tags := make(chan readResult, 16)
 	quit := make(chan struct{})
 	defer close(quit)
@@ -177,14 +185,13 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 			}
 		}
 	}()
-	var drain, guard *time.Timer
-	var drainC, guardC <-chan time.Time
+	var drain, guard, silence *time.Timer
+	var drainC, guardC, silenceC <-chan time.Time
 	defer func() {
-		if drain != nil {
-			drain.Stop()
-		}
-		if guard != nil {
-			guard.Stop()
+		for _, t := range []*time.Timer{drain, guard, silence} {
+			if t != nil {
+				t.Stop()
+			}
 		}
 	}()
 	for {
@@ -198,6 +205,8 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 		case <-drainC:
 			return nil
 		case <-guardC:
+			return nil
+		case <-silenceC:
 			return nil
 		case r := <-tags:
 			if r.err == io.EOF {
@@ -215,6 +224,12 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 			}
 			if drain != nil {
 				drain.Reset(drainIdle)
+			}
+			if silence != nil {
+				silence.Reset(idle)
+			} else if idle > 0 && r.tag.Type != flv.TagScript {
+				silence = time.NewTimer(idle)
+				silenceC = silence.C
 			}
 			done, err := fw.write(r.tag)
 			if err != nil {

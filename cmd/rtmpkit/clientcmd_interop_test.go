@@ -1,0 +1,302 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http/httptest"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/internal/peertest"
+	"github.com/rtmpkit/rtmp/internal/testmedia"
+	"github.com/rtmpkit/rtmp/rtmpt"
+	"github.com/rtmpkit/rtmp/server"
+)
+
+// Bounds of the CLI interop runs: a 6 s test file published in real time
+// plus generous slack.
+const (
+	cliPublishLimit = 30 * time.Second
+	cliPlayLimit    = 40 * time.Second
+	playerHeadStart = 700 * time.Millisecond // players connect before the publisher starts
+)
+
+// buildRtmpkit builds the command into dir with the go tool that runs the test.
+func buildRtmpkit(t *testing.T, dir string) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go tool is not on PATH")
+	}
+	bin := filepath.Join(dir, "rtmpkit")
+	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// cli runs the built rtmpkit binary.
+type cli struct{ bin string }
+
+// start runs rtmpkit with args in the background (bounded by limit).
+func (c cli) start(t *testing.T, limit time.Duration, args ...string) *peertest.Proc {
+	t.Helper()
+	return peertest.Start(t, limit, "rtmpkit "+args[0], c.bin, args...)
+}
+
+// shell runs a shell pipeline in which $RTMPKIT is the binary.
+func (c cli) shell(t *testing.T, limit time.Duration, name, script string) *peertest.Proc {
+	t.Helper()
+	sh := peertest.Program(t, "sh", "dash")
+	return peertest.Start(t, limit, name, sh, "-c", "RTMPKIT="+c.bin+"; "+script)
+}
+
+// waitOK waits for p and fails t unless it exited 0.
+func waitOK(t *testing.T, p *peertest.Proc) {
+	t.Helper()
+	if err := p.Wait(); err != nil {
+		t.Errorf("%s: %v\n%s", p.Name, err, p.Output())
+	}
+}
+
+// checkCopy compares the FLV file got with the test file src using
+// ffprobe: same codecs, packet counts within 10%, first video packet a
+// keyframe, monotonic timestamps.
+func checkCopy(t *testing.T, got, src string) {
+	t.Helper()
+	want := testmedia.Probe(t, src)
+	p := peertest.ProbeFile(t, got)
+	if g, w := p.Codecs(), want.Codecs(); !equalMaps(g, w) {
+		t.Errorf("%s: codecs %v, want %v", filepath.Base(got), g, w)
+	}
+	for _, ws := range want.Streams {
+		gs := p.Stream(ws.CodecType)
+		if gs == nil {
+			continue
+		}
+		n, m := len(gs.Packets), len(ws.Packets)
+		if n < m*9/10 || n > m*11/10 {
+			t.Errorf("%s %s: %d packets, want %d ±10%%", filepath.Base(got), ws.CodecType, n, m)
+		}
+		if !gs.FirstIsKeyframe() {
+			t.Errorf("%s %s: first packet is not a keyframe", filepath.Base(got), ws.CodecType)
+		}
+		if err := gs.CheckMonotonic(); err != nil {
+			t.Errorf("%s: %v", filepath.Base(got), err)
+		}
+	}
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// startMediaServer runs rtmpkit's media server on a loopback port.
+func startMediaServer(t *testing.T) *server.Server {
+	t.Helper()
+	cfg := server.DefaultConfig()
+	cfg.Listen = "127.0.0.1:0"
+	cfg.Logger = slog.New(slog.DiscardHandler)
+	s, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// TestCLIInterop drives the built rtmpkit binary against rtmpkit's own
+// server (rtmp, rtmpt, rtmpe), nginx-rtmp (plain and TLS-fronted) and
+// Node-Media-Server 4.4.3 and 2.7.4, with ffmpeg as the other end and
+// ffprobe checking every recording.
+func TestCLIInterop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("interop: -short")
+	}
+	testmedia.Dir(t) // generate the media (or skip) before going parallel
+	c := cli{bin: buildRtmpkit(t, t.TempDir())}
+
+	t.Run("ours", func(t *testing.T) {
+		t.Parallel()
+		s := startMediaServer(t)
+		base := "rtmp://" + s.Addr().String() + "/live/"
+		for _, f := range testmedia.Files {
+			t.Run(f, func(t *testing.T) {
+				t.Parallel()
+				src := testmedia.Path(t, f)
+				out := filepath.Join(t.TempDir(), "out.flv")
+				url := base + strings.TrimSuffix(f, ".flv")
+				var play, pub *peertest.Proc
+				if f == testmedia.AVHigh {
+					// The pipes of the issue: FLV on stdin, FLV on stdout.
+					play = c.shell(t, cliPlayLimit, "rtmpkit play -o -", `exec "$RTMPKIT" play -o - "`+url+`" > `+out)
+					time.Sleep(playerHeadStart)
+					pub = c.shell(t, cliPublishLimit, "ffmpeg | rtmpkit publish -",
+						`ffmpeg -hide_banner -nostdin -loglevel error -i `+src+` -c copy -f flv - | "$RTMPKIT" publish - "`+url+`"`)
+				} else {
+					play = c.start(t, cliPlayLimit, "play", "-o", out, url)
+					time.Sleep(playerHeadStart)
+					pub = c.start(t, cliPublishLimit, "publish", src, url)
+				}
+				waitOK(t, pub)
+				waitOK(t, play)
+				checkCopy(t, out, f)
+			})
+		}
+	})
+
+	t.Run("ours-tunnels", func(t *testing.T) {
+		t.Parallel()
+		s := startMediaServer(t)
+		rs := &rtmp.Server{Handler: s, Logger: slog.New(slog.DiscardHandler)}
+		h := rtmpt.NewHandler(rs.ServeConn)
+		hs := httptest.NewServer(h)
+		t.Cleanup(func() { h.Close(); hs.Close() })
+		tunnel := "rtmpt://" + strings.TrimPrefix(hs.URL, "http://") + "/live/"
+		rtmpe := "rtmpe://" + s.Addr().String() + "/live/"
+		for _, tc := range []struct{ name, file, pub, play string }{
+			{"publish-rtmpt-play-rtmpe", testmedia.AVBaseline, tunnel + "a", rtmpe + "a"},
+			{"publish-rtmpe-play-rtmpt", testmedia.AVHigh, rtmpe + "b", tunnel + "b"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				out := filepath.Join(t.TempDir(), "out.flv")
+				play := c.start(t, cliPlayLimit, "play", "-o", out, tc.play)
+				time.Sleep(playerHeadStart)
+				pub := c.start(t, cliPublishLimit, "publish", testmedia.Path(t, tc.file), tc.pub)
+				waitOK(t, pub)
+				waitOK(t, play)
+				checkCopy(t, out, tc.file)
+			})
+		}
+	})
+
+	t.Run("nginx-rtmps", func(t *testing.T) {
+		t.Parallel()
+		ng := peertest.StartNginx(t)
+		proxy := peertest.StartTLSProxy(t, ng.Addr, 0)
+		url := "rtmps://" + proxy + "/live/tls"
+		out := filepath.Join(t.TempDir(), "out.flv")
+		play := c.start(t, cliPlayLimit, "play", "--idle", "2s", "--insecure", "-o", out, url)
+		time.Sleep(playerHeadStart)
+		pub := c.start(t, cliPublishLimit, "publish", "--insecure", testmedia.Path(t, testmedia.AVBaseline), url)
+		waitOK(t, pub)
+		waitOK(t, play)
+		checkCopy(t, out, testmedia.AVBaseline)
+	})
+
+	for _, peer := range []string{"nginx", "nms-" + peertest.NMS4, "nms-" + peertest.NMS2} {
+		t.Run(peer, func(t *testing.T) {
+			t.Parallel()
+			var ps *peertest.PeerServer
+			if peer == "nginx" {
+				ps = peertest.StartNginx(t)
+			} else {
+				ps = peertest.StartNMS(t, strings.TrimPrefix(peer, "nms-"))
+			}
+			t.Run("rtmpkit-publish", func(t *testing.T) {
+				t.Parallel()
+				testPeerPublish(t, c, ps)
+			})
+			t.Run("rtmpkit-play", func(t *testing.T) {
+				t.Parallel()
+				testPeerPlay(t, c, ps)
+			})
+		})
+	}
+}
+
+// testPeerPublish: rtmpkit publishes to a peer server while ffmpeg plays
+// and rtmpkit probes the stream.
+func testPeerPublish(t *testing.T, c cli, ps *peertest.PeerServer) {
+	url := ps.URL("live", "fromrtmpkit")
+	out := filepath.Join(t.TempDir(), "ffmpeg.flv")
+	play := peertest.Play(t, peertest.PlayFFmpeg, url, out, cliPlayLimit)
+	time.Sleep(playerHeadStart)
+	pub := c.start(t, cliPublishLimit, "publish", testmedia.Path(t, testmedia.AVHigh), url)
+	time.Sleep(1500 * time.Millisecond)
+	probe := exec.Command(c.bin, "probe", "--json", "--seconds", "2s", url)
+	probeOut, err := probe.Output()
+	if err != nil {
+		t.Errorf("rtmpkit probe: %v (%s)", err, stderrOf(err))
+	} else {
+		checkProbe(t, probeOut)
+	}
+	waitOK(t, pub)
+	select {
+	case <-play.Done():
+	case <-time.After(3 * time.Second):
+		play.Stop() // nginx and NMS 4 do not end the play: interrupt ffmpeg
+	}
+	checkCopy(t, out, testmedia.AVHigh)
+}
+
+// testPeerPlay: ffmpeg publishes to a peer server while rtmpkit plays.
+func testPeerPlay(t *testing.T, c cli, ps *peertest.PeerServer) {
+	url := ps.URL("live", "fromffmpeg")
+	out := filepath.Join(t.TempDir(), "rtmpkit.flv")
+	// nginx-rtmp and NMS 4 end a play with only a StreamEOF event: --idle stops it.
+	play := c.start(t, cliPlayLimit, "play", "--idle", "2s", "-o", out, url)
+	time.Sleep(playerHeadStart)
+	pub := peertest.Publish(t, peertest.PubFFmpeg, testmedia.Path(t, testmedia.AVBaseline), url, cliPublishLimit)
+	waitOK(t, pub)
+	select {
+	case <-play.Done():
+		waitOK(t, play)
+	case <-time.After(10 * time.Second):
+		t.Errorf("rtmpkit play did not stop after the publisher left")
+		play.Stop()
+	}
+	checkCopy(t, out, testmedia.AVBaseline)
+}
+
+// checkProbe checks rtmpkit probe --json on a stream of testmedia.AVHigh.
+func checkProbe(t *testing.T, out []byte) {
+	t.Helper()
+	var rep probeReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Errorf("probe output %q: %v", out, err)
+		return
+	}
+	sr := rep.Stream
+	if rep.Handshake == "" || sr == nil || sr.Video == nil || sr.Audio == nil {
+		t.Errorf("probe report incomplete: %s", out)
+		return
+	}
+	v, a := *sr.Video, *sr.Audio
+	if v.Codec != "H264" || v.Profile != "High" || v.Width != 320 || v.Height != 240 {
+		t.Errorf("probe video %+v, want H264 High 320x240", v)
+	}
+	if a.Codec != "AAC" || a.Profile != "LC" || a.SampleRate != 44100 || a.Channels != 2 {
+		t.Errorf("probe audio %+v, want AAC LC 44100 Hz 2 channels", a)
+	}
+	if sr.Measured < 1 || sr.TotalKbps < 200 || sr.TotalKbps > 800 {
+		t.Errorf("probe bitrate %.0f kb/s over %.1f s, want about 400 over 2 s", sr.TotalKbps, sr.Measured)
+	}
+}
+
+// stderrOf returns the stderr captured in an *exec.ExitError.
+func stderrOf(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return string(ee.Stderr)
+	}
+	return ""
+}
