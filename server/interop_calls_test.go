@@ -22,6 +22,7 @@ import (
 // 12), and the server must get the client's result (20+22 = 42) back.
 func TestInteropCallsLibrtmp(t *testing.T) {
 	peertest.Python(t)
+	t.Parallel()
 	cfg := server.DefaultConfig()
 	cfg.Logger = slog.New(slog.DiscardHandler)
 	media, err := server.New(cfg)

@@ -18,6 +18,7 @@ func TestInteropLateJoin(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes 10 s")
 	}
+	t.Parallel()
 	file := testmedia.AVHigh
 	path := testmedia.Path(t, file)
 	srv := startInterop(t, nil)

@@ -28,6 +28,7 @@ func TestInteropSlowPlayer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes 15 s")
 	}
+	t.Parallel()
 	file := testmedia.Path(t, testmedia.AVBaseline)
 	srv := startInterop(t, func(c *server.Config) {
 		c.Hub.EvictAfter = 5 * time.Second
