@@ -25,10 +25,12 @@ var ErrProcFormat = errors.New("loadgen: unexpected /proc format")
 type ProcSample struct {
 	At  time.Time     // when the sample was taken
 	CPU time.Duration // user + system CPU time consumed so far
+	Sys time.Duration // the system (kernel) part of CPU
 	RSS int64         // resident set size in bytes
-	// ReadCalls and WriteCalls count the read-class and write-class system
-	// calls (read, readv, recvmsg...; write, writev, sendmsg...) from
-	// /proc/PID/io (syscr, syscw); 0 when that file is not readable.
+	// ReadCalls and WriteCalls count the read(v) and write(v) system calls
+	// from /proc/PID/io (syscr, syscw); 0 when that file is not readable.
+	// Socket calls (recv, send, sendmsg...) are not counted there, so
+	// compare servers with perf stat instead (scripts/bench-compare.sh).
 	ReadCalls, WriteCalls int64
 }
 
@@ -43,7 +45,7 @@ func ReadProc(root string, pid int) (ProcSample, error) {
 	if err != nil {
 		return s, err
 	}
-	if s.CPU, err = parseStatCPU(stat); err != nil {
+	if s.CPU, s.Sys, err = parseStatCPU(stat); err != nil {
 		return s, err
 	}
 	status, err := os.ReadFile(filepath.Join(dir, "status"))
@@ -82,29 +84,31 @@ func parseIOCalls(b []byte) (reads, writes int64) {
 	return reads, writes
 }
 
-// parseStatCPU returns utime+stime from the contents of /proc/PID/stat. The
+// parseStatCPU returns utime+stime and stime from the contents of
+// /proc/PID/stat. The
 // command name (field 2) is in parentheses and may contain spaces and
 // parentheses, so fields are counted after the last ')'.
-func parseStatCPU(b []byte) (time.Duration, error) {
+func parseStatCPU(b []byte) (total, sys time.Duration, err error) {
 	i := bytes.LastIndexByte(b, ')')
 	if i < 0 {
-		return 0, fmt.Errorf("%w: stat has no command name", ErrProcFormat)
+		return 0, 0, fmt.Errorf("%w: stat has no command name", ErrProcFormat)
 	}
 	f := bytes.Fields(b[i+1:])
 	// f[0] is field 3 (state); utime and stime are fields 14 and 15.
 	const utime = 14 - 3
 	if len(f) <= utime+1 {
-		return 0, fmt.Errorf("%w: stat has %d fields", ErrProcFormat, len(f)+2)
+		return 0, 0, fmt.Errorf("%w: stat has %d fields", ErrProcFormat, len(f)+2)
 	}
-	var ticks uint64
-	for _, field := range f[utime : utime+2] {
+	var ticks [2]uint64
+	for j, field := range f[utime : utime+2] {
 		v, err := strconv.ParseUint(string(field), 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("%w: stat cpu field %q", ErrProcFormat, field)
+			return 0, 0, fmt.Errorf("%w: stat cpu field %q", ErrProcFormat, field)
 		}
-		ticks += v
+		ticks[j] = v
 	}
-	return time.Duration(ticks) * time.Second / ClockTicks, nil
+	tick := func(n uint64) time.Duration { return time.Duration(n) * time.Second / ClockTicks }
+	return tick(ticks[0] + ticks[1]), tick(ticks[1]), nil
 }
 
 // parseStatusRSS returns VmRSS in bytes from the contents of /proc/PID/status.

@@ -38,8 +38,8 @@ func writeCost(b *strings.Builder, c ServerCost) {
 	if c.PID == 0 {
 		return
 	}
-	fmt.Fprintf(b, ", server cpu %.3f s/s, rss %.1f MiB (base %.1f MiB, %+.1f KiB/conn)",
-		c.CPUPerSec, float64(c.RSSPeak)/(1<<20), float64(c.RSSBase)/(1<<20), c.RSSPerConn/1024)
+	fmt.Fprintf(b, ", server cpu %.3f s/s (%.0f%% system), rss %.1f MiB (base %.1f MiB, %+.1f KiB/conn)",
+		c.CPUPerSec, 100*c.SysPerSec/max(c.CPUPerSec, 1e-9), float64(c.RSSPeak)/(1<<20), float64(c.RSSBase)/(1<<20), c.RSSPerConn/1024)
 	if c.WritesPerSec > 0 {
 		fmt.Fprintf(b, ", %.0f reads/s %.0f writes/s", c.ReadsPerSec, c.WritesPerSec)
 	}

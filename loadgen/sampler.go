@@ -11,12 +11,13 @@ type ServerCost struct {
 	PID        int     `json:"pid"`
 	CPUSeconds float64 `json:"cpu_seconds"`  // CPU time used during the window
 	CPUPerSec  float64 `json:"cpu_s_per_s"`  // CPUSeconds / window length
+	SysPerSec  float64 `json:"sys_s_per_s"`  // the kernel (system time) part of CPUPerSec
 	RSSBase    int64   `json:"rss_base"`     // bytes, before the load started
 	RSSPeak    int64   `json:"rss_peak"`     // bytes, largest sample up to the window's end
 	RSSPerConn float64 `json:"rss_per_conn"` // (RSSPeak − RSSBase) / connections
-	// ReadsPerSec and WritesPerSec are the server's read-class and
-	// write-class system calls per second during the window (0 when
-	// /proc/PID/io is not readable).
+	// ReadsPerSec and WritesPerSec are the server's read(v) and write(v)
+	// system calls per second during the window (see ProcSample.ReadCalls:
+	// socket send/recv calls are not included).
 	ReadsPerSec  float64 `json:"reads_per_s"`
 	WritesPerSec float64 `json:"writes_per_s"`
 	Samples      int     `json:"samples"`       // number of readings taken
@@ -109,6 +110,7 @@ func (s *sampler) finish(conns int) ServerCost {
 		c.CPUSeconds = (end.CPU - s.start.CPU).Seconds()
 		secs := end.At.Sub(s.start.At).Seconds()
 		c.CPUPerSec = c.CPUSeconds / secs
+		c.SysPerSec = (end.Sys - s.start.Sys).Seconds() / secs
 		c.ReadsPerSec = float64(end.ReadCalls-s.start.ReadCalls) / secs
 		c.WritesPerSec = float64(end.WriteCalls-s.start.WriteCalls) / secs
 	}

@@ -158,6 +158,9 @@ func TestReadProc(t *testing.T) {
 	if want := 18010 * time.Millisecond; s.CPU != want {
 		t.Errorf("CPU = %v, want %v", s.CPU, want)
 	}
+	if want := 5670 * time.Millisecond; s.Sys != want {
+		t.Errorf("Sys = %v, want %v", s.Sys, want)
+	}
 	if want := int64(121000 << 10); s.RSS != want {
 		t.Errorf("RSS = %d, want %d", s.RSS, want)
 	}
@@ -179,7 +182,7 @@ func TestReadProc(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"no paren", "1 (a) S " + "1 2 3 4 5 6 7 8 9 10 x 12 13"} {
-		if _, err := parseStatCPU([]byte(bad)); !errors.Is(err, ErrProcFormat) {
+		if _, _, err := parseStatCPU([]byte(bad)); !errors.Is(err, ErrProcFormat) {
 			t.Errorf("parseStatCPU(%q) err = %v, want ErrProcFormat", bad, err)
 		}
 	}

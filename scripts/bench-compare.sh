@@ -12,6 +12,8 @@
 #   BENCH_PUB_RATE   bitrate per ingest publisher         [1M]
 #   BENCH_10K        1: also 10,000 players of 200 kbit/s for BENCH_10K_DURATION [0]
 #   BENCH_10K_DURATION                                    [60s]
+#   BENCH_SYSCALLS   1: count the server's system calls with perf stat for
+#                    half of each window (needs perf and tracepoint access) [1 if perf works]
 #   BENCH_PROFILE    1: CPU profile of rtmpkit under the largest N (scripts/bench/profserve) [0]
 #   BENCH_SERVER_CPU / BENCH_LOAD_CPU  cores for taskset  [0 / 1]
 #   BENCH_PORT       first loopback port                  [19350]
@@ -32,6 +34,13 @@ PUB_RATE=${BENCH_PUB_RATE:-1M}
 TENK=${BENCH_10K:-0}
 TENK_DURATION=${BENCH_10K_DURATION:-60s}
 PROFILE=${BENCH_PROFILE:-0}
+SYSCALL_EVENTS=raw_syscalls:sys_enter,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_futex
+if [ -z "${BENCH_SYSCALLS:-}" ]; then
+	BENCH_SYSCALLS=0
+	if command -v perf >/dev/null && timeout 10 perf stat -e "$SYSCALL_EVENTS" -- true >/dev/null 2>&1; then
+		BENCH_SYSCALLS=1
+	fi
+fi
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
 PORT=${BENCH_PORT:-19350}
@@ -175,6 +184,13 @@ run_play() {
 		# Profile the steady state: after the ramp, for half the window.
 		(sleep $((n / RAMP + 3)); kill -USR1 "$SERVER_PID"; sleep $((secs / 2)); kill -USR2 "$SERVER_PID") &
 		PIDS+=($!)
+	fi
+	if [ "$BENCH_SYSCALLS" = 1 ]; then
+		# Count system calls in the steady state: after the ramp, for half the window.
+		(sleep $((n / RAMP + 4)); exec timeout $((secs + 10)) taskset -c "$LOAD_CPU" perf stat -x, -e "$SYSCALL_EVENTS" \
+			-p "$SERVER_PID" -o "$OUT/syscalls-$name-$n.csv" -- sleep $((secs / 2))) >/dev/null 2>&1 &
+		PIDS+=($!)
+		echo $((secs / 2)) >"$OUT/syscalls-$name-$n.secs"
 	fi
 	echo "bench-compare: $name, $n players, $dur (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 	timeout $((life - 5)) taskset -c "$LOAD_CPU" "$BIN" bench play "$url" --players "$n" --duration "$dur" \

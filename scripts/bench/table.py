@@ -23,25 +23,41 @@ def ms(ns_):
     return ns_ / 1e6
 
 
+def syscalls(name):
+    """Per-second counts from a perf stat -x, file: {event: rate}."""
+    path = os.path.join(out, name)
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        return None
+    counts = {}
+    for line in lines:
+        f = line.split(",")
+        if len(f) > 3 and f[0].replace(".", "").isdigit():
+            counts[f[2].split(":")[-1].replace("sys_enter_", "")] = float(f[0])
+    return counts
+
+
 def row(label, n, r):
     s = r["server"]
     return {
         "label": label, "n": n,
         "cpu": s.get("cpu_s_per_s", 0.0),
+        "sys": 100 * s.get("sys_s_per_s", 0.0) / max(s.get("cpu_s_per_s", 0.0), 1e-9),
         "rss": s.get("rss_peak", 0) / 2**20,
         "rss_pp": s.get("rss_per_conn", 0.0) / 1024,
         "mbps": r["delivered_mbps"],
         "kept": r["kept_up_fraction"],
         "lag50": ms(r["lag"]["p50_ns"]), "lag99": ms(r["lag"]["p99_ns"]),
         "join50": ms(r["join"]["p50_ns"]),
-        "wps": s.get("writes_per_s", 0.0),
+        "wps": 0.0, "sps": 0.0,
         "load": r.get("load_cpu_s_per_s", 0.0),
     }
 
 
-HDR = "| server | players | CPU s/s | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server writes/s | load gen CPU s/s |"
+HDR = "| server | players | CPU s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
 print(HDR)
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for n in ns:
     rows = {}
@@ -51,9 +67,14 @@ for n in ns:
             print(f"| {s} | {n} | (no result) |||||||| |")
             continue
         x = row(s, n, r)
+        sc = syscalls(f"syscalls-{s}-{n}.csv")
+        if sc:
+            secs = float(open(os.path.join(out, f"syscalls-{s}-{n}.secs")).read())
+            x["sps"] = sc.get("sys_enter", 0) / secs
+            x["wps"] = sum(sc.get(k, 0) for k in ("write", "writev", "sendto", "sendmsg")) / secs
         rows[s] = x
-        print(f"| {s} | {n} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['wps']:.0f} | {x['load']:.2f} |")
+        print(f"| {s} | {n} | {x['cpu']:.3f} | {x['sys']:.0f} % | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
+              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
     if "rtmpkit" in rows and "nginx" in rows:
         a, b = rows["rtmpkit"], rows["nginx"]
 
@@ -84,9 +105,9 @@ tenk = [(s, load(f"tenk-{s}.json")) for s in servers]
 if any(r for _, r in tenk):
     print()
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in tenk:
         if r:
             x = row(s, r["players"], r)
-            print(f"| {s} | {x['n']} | {x['cpu']:.3f} | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['wps']:.0f} | {x['load']:.2f} |")
+            print(f"| {s} | {x['n']} | {x['cpu']:.3f} | {x['sys']:.0f} % | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
+                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
