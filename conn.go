@@ -54,6 +54,9 @@ type ServerConn struct {
 	// writer state shared with the read loop, under wmu
 	wmu      sync.Mutex
 	wq       []outMsg
+	wqBytes  int                // payload bytes in wq
+	wqLatest [coalesceKinds]int // index+1 in wq of the pending message of a coalesced kind
+	drained  chan struct{}      // signalled when the writer takes the queue
 	players  []*player
 	closing  bool // flush what is queued, then close
 	wake     chan struct{}
@@ -105,6 +108,7 @@ func newServerConn(s *Server, nc net.Conn) *ServerConn {
 		cancel:  cancel,
 		streams: make(map[uint32]*netStream),
 		wake:    make(chan struct{}, 1),
+		drained: make(chan struct{}, 1),
 		done:    make(chan struct{}),
 		stopW:   make(chan struct{}),
 		pending: make(map[float64]chan callReply),
@@ -266,6 +270,9 @@ func (c *ServerConn) readLoop() error {
 		}
 		if seq, due := c.cr.AckDue(c.ackWindow); due {
 			c.queueMsg(message.Acknowledgement{SequenceNumber: seq}, 0, 0)
+		}
+		if err := c.waitQueue(); err != nil {
+			return err
 		}
 	}
 }

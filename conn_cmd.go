@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rtmpkit/rtmp/amf0"
 	"github.com/rtmpkit/rtmp/chunk"
@@ -13,6 +14,22 @@ import (
 )
 
 var errNotConnected = errors.New("stream command before connect")
+
+// maxEchoedName is the most bytes of a client's method name echoed back in
+// an _error description, so a huge name does not make a huge reply.
+const maxEchoedName = 64
+
+// clip cuts s to at most n bytes at a UTF-8 character boundary, marking a
+// cut with "...".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "..."
+}
 
 // handleCommand answers one command from the client (PROTOCOL.md §6).
 // Stream commands arrive on the stream's message stream id (sid).
@@ -382,7 +399,7 @@ func (c *ServerConn) onCall(cmd *message.Command) {
 		return
 	}
 	if !w.hasResult {
-		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeCallFailed, "Method not found ("+cmd.Name+")."))
+		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeCallFailed, "Method not found ("+clip(cmd.Name, maxEchoedName)+")."))
 		return
 	}
 	vals := w.result

@@ -33,23 +33,135 @@ type player struct {
 	finished atomic.Bool // a terminal item was seen
 }
 
-// queue appends a message for the writer goroutine and wakes it. It is a
-// no-op on a closed connection.
-func (c *ServerConn) queue(om outMsg) {
-	c.wmu.Lock()
+// Kinds of queued messages of which only the latest is kept (coalesceNone
+// is every other message).
+const (
+	coalesceNone = iota
+	coalescePing // PingResponse
+	coalesceAck  // Acknowledgement
+	coalesceKinds
+)
+
+func (c *ServerConn) maxQueuedBytes() int {
+	return limitOr(c.srv.MaxQueuedBytes, DefaultMaxQueuedBytes)
+}
+
+func (c *ServerConn) maxQueuedMessages() int {
+	return limitOr(c.srv.MaxQueuedMessages, DefaultMaxQueuedMessages)
+}
+
+// appendLocked adds om to wq and counts it; the caller holds wmu.
+func (c *ServerConn) appendLocked(om outMsg) {
 	c.wq = append(c.wq, om)
+	c.wqBytes += len(om.m.Payload)
+}
+
+// queueFull reports whether wq has reached its limits (or, with half, half of
+// them); the caller holds wmu.
+func (c *ServerConn) queueFull(half bool) bool {
+	mb, mm := c.maxQueuedBytes(), c.maxQueuedMessages()
+	n, b := len(c.wq), c.wqBytes
+	if half {
+		n, b = 2*n, 2*b
+	}
+	return (mm > 0 && n >= mm) || (mb > 0 && b >= mb)
+}
+
+// queue appends a message for the writer goroutine and wakes it. It is a
+// no-op on a closed connection. A queue that has reached its limits closes
+// the connection with ErrPeerNotReading.
+func (c *ServerConn) queue(om outMsg) { c.queueKind(om, coalesceNone) }
+
+// queueKind is queue with coalescing: a message of a kind other than
+// coalesceNone replaces the pending one of its kind, if any.
+func (c *ServerConn) queueKind(om outMsg, kind int) {
+	if c.isClosed.Load() {
+		return
+	}
+	c.wmu.Lock()
+	if kind != coalesceNone {
+		if i := c.wqLatest[kind]; i > 0 {
+			c.wqBytes += len(om.m.Payload) - len(c.wq[i-1].m.Payload)
+			c.wq[i-1] = om
+			c.wmu.Unlock()
+			notify(c.wake)
+			return
+		}
+	}
+	if c.queueFull(false) {
+		n, b := len(c.wq), c.wqBytes
+		c.wmu.Unlock()
+		c.log.Warn("rtmp: reply queue full; closing", "err", ErrPeerNotReading, "messages", n, "bytes", b)
+		c.closeWith(ErrPeerNotReading)
+		return
+	}
+	c.appendLocked(om)
+	if kind != coalesceNone {
+		c.wqLatest[kind] = len(c.wq)
+	}
 	c.wmu.Unlock()
 	notify(c.wake)
 }
 
+// takeQueueLocked moves wq into dst for the writer and resets the
+// counters; the caller holds wmu.
+func (c *ServerConn) takeQueueLocked(dst []outMsg) []outMsg {
+	dst = append(dst, c.wq...)
+	clear(c.wq)
+	c.wq = c.wq[:0]
+	c.wqBytes = 0
+	c.wqLatest = [coalesceKinds]int{}
+	return dst
+}
+
+// waitQueue holds the read loop while more than half of the queue limits
+// wait for the writer, so a client that sends but does not read stops being
+// read (as a TCP peer would) instead of growing the queue. It gives up after
+// the write timeout with ErrPeerNotReading.
+func (c *ServerConn) waitQueue() error {
+	var timeout <-chan time.Time
+	for {
+		c.wmu.Lock()
+		full := c.queueFull(true)
+		c.wmu.Unlock()
+		if !full {
+			return nil
+		}
+		if timeout == nil {
+			if wt := durOr(c.srv.WriteTimeout, DefaultWriteTimeout); wt > 0 {
+				t := time.NewTimer(wt)
+				defer t.Stop()
+				timeout = t.C
+			} else {
+				timeout = make(chan time.Time) // never
+			}
+		}
+		select {
+		case <-c.drained:
+		case <-c.done:
+			return ErrClosed
+		case <-timeout:
+			return ErrPeerNotReading
+		}
+	}
+}
+
 // queueMsg encodes a typed message on the default chunk stream.
+// PingResponses and Acknowledgements are coalesced.
 func (c *ServerConn) queueMsg(msg message.Message, sid, ts uint32) {
 	cm, err := message.Encode(msg, sid, ts)
 	if err != nil {
 		c.log.Error("rtmp: encode", "err", err)
 		return
 	}
-	c.queue(outMsg{m: *cm})
+	kind := coalesceNone
+	switch msg.(type) {
+	case message.PingResponse:
+		kind = coalescePing
+	case message.Acknowledgement:
+		kind = coalesceAck
+	}
+	c.queueKind(outMsg{m: *cm}, kind)
 }
 
 // queueCommand encodes a command in the client's object encoding.
@@ -86,7 +198,9 @@ func (c *ServerConn) dataMsg(sid uint32, handler string, values ...any) (outMsg,
 // that announce it (queued in the same critical section).
 func (c *ServerConn) addPlayer(p *player, announce ...outMsg) {
 	c.wmu.Lock()
-	c.wq = append(c.wq, announce...)
+	for _, om := range announce {
+		c.appendLocked(om)
+	}
 	c.players = append(c.players, p)
 	c.wmu.Unlock()
 	notify(c.wake)
@@ -134,12 +248,13 @@ func (c *ServerConn) writeLoop() {
 	start := time.Now()
 	for {
 		c.wmu.Lock()
-		msgs = append(msgs[:0], c.wq...)
-		clear(c.wq)
-		c.wq = c.wq[:0]
+		msgs = c.takeQueueLocked(msgs[:0])
 		players = append(players[:0], c.players...)
 		closing := c.closing
 		c.wmu.Unlock()
+		if len(msgs) > 0 {
+			notify(c.drained)
+		}
 
 		bufs = bufs[:0]
 		var err error

@@ -27,6 +27,11 @@ var (
 	// ErrEvicted is the cause logged when a Source reports that its player
 	// fell too far behind (ItemEvicted) and the connection is closed.
 	ErrEvicted = errors.New("rtmp: player evicted as a slow consumer")
+
+	// ErrPeerNotReading is the cause logged when a connection's queue of
+	// replies reaches Server.MaxQueuedBytes or Server.MaxQueuedMessages (the
+	// client sends but does not read) and the connection is closed.
+	ErrPeerNotReading = errors.New("rtmp: peer not reading its replies")
 )
 
 // StatusError is an onStatus or _error reply carrying an error level: a

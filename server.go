@@ -21,6 +21,14 @@ const (
 	DefaultWindowAckSize    = 2500000
 	DefaultMaxMessageSize   = 16 << 20
 	DefaultMaxStreams       = 16
+
+	// DefaultMaxQueuedBytes bounds the payload bytes of control and command
+	// messages (replies, pings, acknowledgements, status) waiting for a
+	// connection's writer; see Server.MaxQueuedBytes.
+	DefaultMaxQueuedBytes = 1 << 20
+	// DefaultMaxQueuedMessages bounds the number of those messages; see
+	// Server.MaxQueuedMessages.
+	DefaultMaxQueuedMessages = 1024
 )
 
 // BandwidthLimit is the limit type the server sends in Set Peer Bandwidth.
@@ -114,6 +122,19 @@ type Server struct {
 	// createStream beyond it is answered with _error.
 	MaxStreamsPerConn int
 
+	// MaxQueuedBytes and MaxQueuedMessages bound the control and command
+	// messages (replies, PingResponses, Acknowledgements, onStatus) queued
+	// for a connection's writer; zero means DefaultMaxQueuedBytes (1 MiB)
+	// and DefaultMaxQueuedMessages (1024), negative means no limit. While
+	// more than half of either is queued the server stops reading from the
+	// client, so a client that sends but never reads is paced like a TCP
+	// peer; a queue that still reaches a limit (messages queued from other
+	// goroutines, such as ServerConn.Call) closes the connection with
+	// ErrPeerNotReading. Pending PingResponses and Acknowledgements are
+	// coalesced: only the latest of each waits in the queue.
+	MaxQueuedBytes    int
+	MaxQueuedMessages int
+
 	// Logger receives structured logs of connects, publishes, plays, stops
 	// and errors; nil means slog.Default().
 	Logger *slog.Logger
@@ -142,6 +163,17 @@ func durOr(d, def time.Duration) time.Duration {
 		return 0
 	}
 	return d
+}
+
+// limitOr returns def for zero, no limit (0) for negative n, else n.
+func limitOr(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	if n < 0 {
+		return 0
+	}
+	return n
 }
 
 // ListenAndServe listens on s.Addr and calls Serve.

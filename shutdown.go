@@ -46,7 +46,7 @@ func (c *ServerConn) shutdownGracefully() {
 	c.wmu.Lock()
 	for sid, name := range c.publishing {
 		if m, ok := c.statusMsg(sid, CodeUnpublishSuccess, name+" is now unpublished.", name); ok {
-			c.wq = append(c.wq, m)
+			c.appendLocked(m)
 		}
 	}
 	players := c.players
@@ -54,11 +54,11 @@ func (c *ServerConn) shutdownGracefully() {
 	for _, p := range players {
 		p.finished.Store(true)
 		if m, ok := c.statusMsg(p.sid, CodePlayUnpublishNotify, p.name+" is now unpublished.", p.name); ok {
-			c.wq = append(c.wq, m)
+			c.appendLocked(m)
 		}
-		c.wq = append(c.wq, controlMsg(message.StreamEOF{StreamID: p.sid}))
+		c.appendLocked(controlMsg(message.StreamEOF{StreamID: p.sid}))
 		if m, ok := c.statusMsg(p.sid, CodePlayStop, "Stopped playing "+p.name+".", p.name); ok {
-			c.wq = append(c.wq, m)
+			c.appendLocked(m)
 		}
 	}
 	c.closing = true

@@ -61,6 +61,12 @@ type Config struct {
 	MaxMessageSize uint32 `yaml:"max_message_size"`
 	// MaxStreamsPerConn limits NetStreams per connection (default 16).
 	MaxStreamsPerConn int `yaml:"max_streams_per_conn"`
+	// MaxQueuedBytes and MaxQueuedMessages bound the replies, pings and
+	// status messages waiting to be written to one client (defaults 1 MiB
+	// and 1024; see rtmp.Server.MaxQueuedBytes): past half of them the
+	// server stops reading from that client until it reads its replies.
+	MaxQueuedBytes    int `yaml:"max_queued_bytes"`
+	MaxQueuedMessages int `yaml:"max_queued_messages"`
 
 	Timeouts TimeoutConfig `yaml:"timeouts"`
 	HTTP     HTTPConfig    `yaml:"http"`
@@ -175,6 +181,8 @@ func DefaultConfig() Config {
 		ChunkSize:         rtmp.DefaultChunkSize,
 		MaxMessageSize:    rtmp.DefaultMaxMessageSize,
 		MaxStreamsPerConn: rtmp.DefaultMaxStreams,
+		MaxQueuedBytes:    rtmp.DefaultMaxQueuedBytes,
+		MaxQueuedMessages: rtmp.DefaultMaxQueuedMessages,
 		Timeouts: TimeoutConfig{
 			Handshake: rtmp.DefaultHandshakeTimeout,
 			Write:     rtmp.DefaultWriteTimeout,
@@ -236,6 +244,8 @@ func (c Config) withDefaults() Config {
 	setNum(&c.ChunkSize, d.ChunkSize)
 	setNum(&c.MaxMessageSize, d.MaxMessageSize)
 	setNum(&c.MaxStreamsPerConn, d.MaxStreamsPerConn)
+	setNum(&c.MaxQueuedBytes, d.MaxQueuedBytes)
+	setNum(&c.MaxQueuedMessages, d.MaxQueuedMessages)
 	setNum(&c.Timeouts.Handshake, d.Timeouts.Handshake)
 	setNum(&c.Timeouts.Write, d.Timeouts.Write)
 	setNum(&c.Timeouts.Shutdown, d.Timeouts.Shutdown)
@@ -278,7 +288,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("record.path: %w", err)
 		}
 	}
-	if c.MaxConns < 0 || c.MaxStreamsPerConn < 0 || c.Hub.GOPMaxBytes < 0 || c.Hub.GOPMaxTags < 0 ||
+	if c.MaxConns < 0 || c.MaxStreamsPerConn < 0 || c.MaxQueuedBytes < 0 || c.MaxQueuedMessages < 0 || c.Hub.GOPMaxBytes < 0 || c.Hub.GOPMaxTags < 0 ||
 		c.Hub.QueueMaxBytes < 0 || c.Hub.QueueMaxTags < 0 || c.Hub.QueueMaxDuration < 0 || c.Hub.EvictDrops < 0 {
 		return errors.New("limits must not be negative")
 	}

@@ -55,6 +55,8 @@ func New(cfg Config) (*Server, error) {
 		MaxMessageSize:    cfg.MaxMessageSize,
 		MaxConns:          cfg.MaxConns,
 		MaxStreamsPerConn: cfg.MaxStreamsPerConn,
+		MaxQueuedBytes:    cfg.MaxQueuedBytes,
+		MaxQueuedMessages: cfg.MaxQueuedMessages,
 		Logger:            log,
 	}
 	return s, nil
