@@ -1,8 +1,10 @@
 package rtmp
 
 import (
+	"fmt"
 	"net"
 	"reflect"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -230,6 +232,14 @@ func (c *ServerConn) flushAndClose() {
 // writeLoop is the connection's writer goroutine.
 func (c *ServerConn) writeLoop() {
 	defer c.writerWG.Done()
+	defer func() {
+		// The writer runs handler code (Source.Drain): a panic there ends
+		// this connection, not the process.
+		if p := recover(); p != nil {
+			c.log.Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
+		}
+	}()
 	cw := chunk.NewWriter(nil)
 	var (
 		bufs    [][]byte
