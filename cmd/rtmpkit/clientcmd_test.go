@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -14,7 +15,6 @@ import (
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/amf0"
 	"github.com/rtmpkit/rtmp/flv"
-	"github.com/rtmpkit/rtmp/rtmptest"
 	"github.com/rtmpkit/rtmp/server"
 )
 
@@ -35,6 +35,12 @@ func testHandler(w rtmp.ResponseWriter, r *rtmp.Request) {
 		}
 		w.SetSink(rtmp.TagFunc(func(flv.Tag) error { return nil }))
 	case rtmp.KindPlay:
+		if r.Name == "gen" {
+			playRequests.Store(r.Query.Get("id"), *r)
+			tw := w.TagWriter(0)
+			go generate(tw, 100)
+			return
+		}
 		w.Reject(&rtmp.StatusError{Code: rtmp.CodePlayStreamNotFound, Description: "no such stream"})
 	case rtmp.KindCall:
 		switch r.Method {
@@ -46,6 +52,25 @@ func testHandler(w rtmp.ResponseWriter, r *rtmp.Request) {
 			w.Reject(&rtmp.StatusError{Code: rtmp.CodeCallFailed, Description: "fail was called"})
 		}
 	}
+}
+
+// playRequests holds the play requests of "gen", by their ?id= query.
+var playRequests sync.Map
+
+// generate plays n audio tags 23 ms apart (after metadata and an AAC
+// sequence header) as fast as the player takes them, then ends the stream.
+func generate(tw *rtmp.TagWriter, n int) {
+	md, _ := flv.AppendMetadata(nil, flv.Metadata{{Key: "audiocodecid", Value: 10.0}})
+	tags := []flv.Tag{{Type: flv.TagScript, Data: md}, {Type: flv.TagAudio, Data: []byte{0xaf, 0x00, 0x12, 0x10}}}
+	for i := range n {
+		tags = append(tags, flv.Tag{Type: flv.TagAudio, Timestamp: uint32(23 * i), Data: []byte{0xaf, 0x01, 0x21, byte(i)}})
+	}
+	for _, tag := range tags {
+		if tw.WriteTag(tag) != nil {
+			return
+		}
+	}
+	tw.End()
 }
 
 // silentListener accepts connections and never answers: the handshake times out.
@@ -93,10 +118,11 @@ func closedPort(t *testing.T) string {
 // message saying what happened.
 func TestClientExitCodes(t *testing.T) {
 	t.Parallel()
-	ts := rtmptest.NewServer(t, rtmp.HandlerFunc(testHandler))
+	ts := newTestServer(t, rtmp.HandlerFunc(testHandler))
 	media := server.DefaultConfig()
 	media.Listen = "127.0.0.1:0"
 	media.Auth.Publish.Key = "s3cret"
+	media.Logger = slog.New(slog.DiscardHandler)
 	ms, err := server.New(media)
 	if err != nil {
 		t.Fatal(err)
@@ -165,7 +191,7 @@ func TestClientExitCodes(t *testing.T) {
 // result comes back as JSON, object property order kept.
 func TestCallRoundTrip(t *testing.T) {
 	t.Parallel()
-	ts := rtmptest.NewServer(t, rtmp.HandlerFunc(testHandler))
+	ts := newTestServer(t, rtmp.HandlerFunc(testHandler))
 	tests := []struct {
 		args []string
 		want string

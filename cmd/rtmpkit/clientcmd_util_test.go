@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/rtmptest"
 )
 
 // cmdResult is the outcome of one in-process run of the rtmpkit command.
@@ -64,4 +67,10 @@ func tinyFLV(t *testing.T) []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// newTestServer starts an rtmp.Server with handler h on loopback, logging nothing.
+func newTestServer(t *testing.T, h rtmp.Handler) *rtmptest.Server {
+	t.Helper()
+	return rtmptest.NewServer(t, h, func(s *rtmp.Server) { s.Logger = slog.New(slog.DiscardHandler) })
 }
