@@ -221,3 +221,30 @@ func TestCallRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeServerOnly: a URL without a stream name describes the server
+// only, as text and as JSON.
+func TestProbeServerOnly(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, rtmp.HandlerFunc(testHandler))
+	r := runCmd(t, 10*time.Second, nil, "probe", ts.URL+"/app")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %v", r.code, r.err)
+	}
+	for _, want := range []string{"handshake:       digest", "fmsVer:          FMS/", "connect:         NetConnection.Connect.Success"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "stream:") {
+		t.Errorf("a stream was probed:\n%s", r.stdout)
+	}
+	r = runCmd(t, 10*time.Second, nil, "probe", "--json", ts.URL+"/app")
+	var rep probeReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("%v in %s", err, r.stdout)
+	}
+	if rep.Handshake != "digest" || rep.ConnectStatus != rtmp.CodeConnectSuccess || rep.Stream != nil || rep.Capabilities == 0 {
+		t.Errorf("report %+v", rep)
+	}
+}
