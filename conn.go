@@ -146,7 +146,8 @@ func (c *ServerConn) ConnectArgs() []any { return c.connectArgs }
 // Replies use type 17 command messages when it is 3.
 func (c *ServerConn) ObjectEncoding() int { return int(c.objectEncoding) }
 
-// Context returns a context canceled when the connection closes.
+// Context returns a context canceled when the connection closes or is
+// hijacked.
 func (c *ServerConn) Context() context.Context { return c.ctx }
 
 // Close closes the connection at once. Queued messages may be lost.
@@ -155,18 +156,24 @@ func (c *ServerConn) Close() error {
 	return nil
 }
 
+// closeWith closes the connection with cause err. After a successful Hijack
+// it does nothing (the hijacker owns the net.Conn).
 func (c *ServerConn) closeWith(err error) {
 	c.closeOnce.Do(func() {
-		c.isClosed.Store(true)
-		c.wmu.Lock()
-		c.closeErr = err
-		c.wmu.Unlock()
-		close(c.done)
-		c.cancel()
-		if c.hijack == nil {
-			c.nc.Close()
-		}
+		c.endSession(err)
+		c.nc.Close()
 	})
+}
+
+// endSession marks the RTMP session over: Call and queue fail, the writer and
+// the Context end. The caller runs it inside closeOnce.
+func (c *ServerConn) endSession(err error) {
+	c.isClosed.Store(true)
+	c.wmu.Lock()
+	c.closeErr = err
+	c.wmu.Unlock()
+	close(c.done)
+	c.cancel()
 }
 
 // serve runs the connection: handshake, writer goroutine, read loop.

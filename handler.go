@@ -146,7 +146,11 @@ type ResponseWriter interface {
 
 	// Hijack takes the connection over: the library stops processing it
 	// once ServeRTMP returns and hands back a raw message connection. Replies
-	// already queued are written first.
+	// already queued are written first. The connection's active publishes
+	// and plays end (their Sinks and Sources are closed, nothing is sent to
+	// the client), its Context is canceled, and Server.Close and Shutdown
+	// leave it alone: closing the RawConn is up to the caller. Hijack fails
+	// with ErrClosed when the connection has already been closed.
 	Hijack() (*RawConn, error)
 }
 

@@ -24,14 +24,30 @@ type RawConn struct {
 	cw  *chunk.Writer
 }
 
-// doHijack stops the writer goroutine after it has flushed and hands the
-// chunk layer over.
+// doHijack stops the writer goroutine after it has flushed, ends the
+// connection's publishes and plays (their Sinks and Sources are closed, with
+// nothing sent to the client), cancels the connection's Context and hands the
+// chunk layer over. It returns ErrClosed when the connection was closed
+// first (by the writer, Close or Server.Close/Shutdown).
 func (c *ServerConn) doHijack() (*RawConn, error) {
 	if c.cr == nil {
 		return nil, ErrHijacked
 	}
 	close(c.stopW)
 	c.writerWG.Wait()
+	won := false
+	c.closeOnce.Do(func() {
+		won = true
+		c.endSession(ErrHijacked)
+	})
+	if !won {
+		return nil, ErrClosed
+	}
+	for _, st := range c.streams {
+		c.endPublish(st, false)
+		c.endPlay(st, false)
+	}
+	clear(c.streams)
 	cw := chunk.NewWriter(c.rw)
 	cw.SetChunkSize(c.outChunkSize.Load())
 	c.hijack = &RawConn{nc: c.nc, rw: c.rw, cr: c.cr, cw: cw}
