@@ -219,6 +219,12 @@ func TestCLIInterop(t *testing.T) {
 				t.Parallel()
 				testPeerPlay(t, c, ps)
 			})
+			if ps.TLSAddr != "" {
+				t.Run("rtmps", func(t *testing.T) {
+					t.Parallel()
+					testPeerRTMPS(t, c, ps)
+				})
+			}
 		})
 	}
 }
@@ -265,6 +271,19 @@ func testPeerPlay(t *testing.T, c cli, ps *peertest.PeerServer) {
 		play.Stop()
 	}
 	checkCopy(t, out, testmedia.AVBaseline)
+}
+
+// testPeerRTMPS: rtmpkit publishes and plays over the server's own rtmps
+// (NMS 4: TLS 1.3, self-signed certificate).
+func testPeerRTMPS(t *testing.T, c cli, ps *peertest.PeerServer) {
+	url := "rtmps://" + ps.TLSAddr + "/live/tls"
+	out := filepath.Join(t.TempDir(), "out.flv")
+	play := c.start(t, cliPlayLimit, "play", "--insecure", "--idle", "2s", "-o", out, url)
+	time.Sleep(playerHeadStart)
+	pub := c.start(t, cliPublishLimit, "publish", "--insecure", testmedia.Path(t, testmedia.AVHigh), url)
+	waitOK(t, pub)
+	waitOK(t, play)
+	checkCopy(t, out, testmedia.AVHigh)
 }
 
 // checkProbe checks rtmpkit probe --json on a stream of testmedia.AVHigh.

@@ -70,11 +70,12 @@ func TestPublishPacing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		fast     bool
-		min, max time.Duration
+		fast bool
+		min  time.Duration // from the first tag received to the end of the command
+		max  time.Duration // the whole command
 	}{
 		{false, 400 * time.Millisecond, 3 * time.Second},
-		{true, 0, 350 * time.Millisecond},
+		{true, 0, 380 * time.Millisecond},
 	} {
 		rec := newSinkRecorder()
 		ts := newTestServer(t, rec)
@@ -96,9 +97,9 @@ func TestPublishPacing(t *testing.T) {
 		}
 		end := time.Since(start)
 		got := rec.timestamps(t) // waits for the publish to end: first is set
-		// From the first tag received to the end of the command.
-		if d := end - first; d < tc.min || d > tc.max {
-			t.Errorf("fast=%v: publishing took %v, want %v..%v", tc.fast, d, tc.min, tc.max)
+		if d := end - first; (tc.min > 0 && d < tc.min) || end > tc.max {
+			t.Errorf("fast=%v: publishing took %v after the first tag, %v in all; want at least %v, at most %v in all",
+				tc.fast, d, end, tc.min, tc.max)
 		}
 		if len(got) != 22 || got[2] != 0 || got[21] != 437 {
 			t.Errorf("fast=%v: timestamps %v", tc.fast, got)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -178,6 +180,28 @@ func TestClientExitCodes(t *testing.T) {
 			}
 		})
 	}
+	t.Run("busy", func(t *testing.T) {
+		t.Parallel()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		first := make(chan error, 1)
+		go func() {
+			root := newRootCmd()
+			root.SetArgs([]string{"publish", "--loop", flvFile, mediaURL + "/live/busy?key=s3cret"})
+			root.SetOut(io.Discard)
+			root.SetErr(io.Discard)
+			first <- root.ExecuteContext(ctx)
+		}()
+		time.Sleep(300 * time.Millisecond)
+		r := runCmd(t, 20*time.Second, nil, "publish", flvFile, mediaURL+"/live/busy?key=s3cret")
+		if r.code != exitBusy || r.err == nil || !strings.Contains(r.err.Error(), rtmp.CodePublishBadName) {
+			t.Errorf("second publisher: exit %d (%v), want %d with %s", r.code, r.err, exitBusy, rtmp.CodePublishBadName)
+		}
+		cancel()
+		if err := <-first; err != nil {
+			t.Errorf("first publisher: %v", err)
+		}
+	})
 	t.Run("publish with key", func(t *testing.T) {
 		t.Parallel()
 		r := runCmd(t, 20*time.Second, nil, "publish", "--fast", flvFile, mediaURL+"/live/ok?key=s3cret")

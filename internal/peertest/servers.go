@@ -24,6 +24,9 @@ type PeerServer struct {
 	Name string
 	// Addr is the RTMP listener, 127.0.0.1:PORT.
 	Addr string
+	// TLSAddr is the server's own RTMPS listener (NMS 4.x, with the
+	// self-signed certificate bundled in its package), or "".
+	TLSAddr string
 	// Proc is the server process.
 	Proc *Proc
 }
@@ -70,7 +73,7 @@ rtmp {
 	}
 	p := Start(t, ServerLifetime, "nginx-rtmp", bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", confPath)
 	s := &PeerServer{Name: "nginx-rtmp", Addr: "127.0.0.1:" + strconv.Itoa(port), Proc: p}
-	waitListening(t, s)
+	waitListening(t, s, s.Addr)
 	t.Cleanup(func() {
 		if t.Failed() {
 			if b, err := os.ReadFile(filepath.Join(dir, "error.log")); err == nil {
@@ -120,17 +123,20 @@ func NMSPackage(t testing.TB, version string) string {
 }
 
 // StartNMS runs Node-Media-Server version ([NMS4] or [NMS2]) on free
-// loopback ports (RTMP, and HTTP-FLV which the tests do not use), bound to
-// 127.0.0.1 only, and stops it when the test ends.
+// loopback ports (RTMP; for 4.x also RTMPS, TLS 1.3 with the package's
+// self-signed certificate; and HTTP-FLV, which the tests do not use), bound
+// to 127.0.0.1 only, and stops it when the test ends.
 func StartNMS(t testing.TB, version string) *PeerServer {
 	t.Helper()
 	node := Program(t, "node", "nodejs")
 	pkg := NMSPackage(t, version)
 	dir := t.TempDir()
 	rtmpPort, httpPort := freeLoopbackPort(t), freeLoopbackPort(t)
+	tlsPort := 0
 	var args []string
 	switch version[0] {
 	case '4':
+		tlsPort = freeLoopbackPort(t)
 		cfg := map[string]any{
 			"bind":   "127.0.0.1",
 			"notify": map[string]any{"url": ""},
@@ -139,7 +145,9 @@ func StartNMS(t testing.TB, version string) *PeerServer {
 			"auth": map[string]any{"play": false, "publish": false, "secret": "rtmpkit-peertest",
 				"jwt": map[string]any{"secret": "rtmpkit-peertest-jwt-0123456789abcdef", "expiresIn": "1h",
 					"refreshExpiresIn": "1h", "algorithm": "HS256", "users": []any{}}},
-			"rtmp":     map[string]any{"port": rtmpPort},
+			"rtmp": map[string]any{"port": rtmpPort},
+			"rtmps": map[string]any{"port": tlsPort, "key": filepath.Join(pkg, "bin", "key.pem"),
+				"cert": filepath.Join(pkg, "bin", "cert.pem")},
 			"http":     map[string]any{"port": httpPort},
 			"webadmin": map[string]any{"enable": false},
 			"record":   map[string]any{"auto": false, "path": filepath.Join(dir, "record")},
@@ -188,28 +196,32 @@ nms.run();
 	name := "nms " + version
 	p := Start(t, ServerLifetime, name, node, args...)
 	s := &PeerServer{Name: name, Addr: "127.0.0.1:" + strconv.Itoa(rtmpPort), Proc: p}
-	waitListening(t, s)
+	waitListening(t, s, s.Addr)
+	if tlsPort != 0 {
+		s.TLSAddr = "127.0.0.1:" + strconv.Itoa(tlsPort)
+		waitListening(t, s, s.TLSAddr)
+	}
 	return s
 }
 
-// waitListening waits until s accepts TCP connections, failing t if the
-// process exits or the port stays closed.
-func waitListening(t testing.TB, s *PeerServer) {
+// waitListening waits until addr of s accepts TCP connections, failing t
+// if the process exits or the port stays closed.
+func waitListening(t testing.TB, s *PeerServer, addr string) {
 	t.Helper()
 	deadline := time.Now().Add(serverStartTimeout)
 	for {
-		c, err := net.DialTimeout("tcp", s.Addr, time.Second)
+		c, err := net.DialTimeout("tcp", addr, time.Second)
 		if err == nil {
 			c.Close()
 			return
 		}
 		select {
 		case <-s.Proc.Done():
-			t.Fatalf("%s exited before listening on %s: %v\n%s", s.Name, s.Addr, s.Proc.Wait(), s.Proc.Output())
+			t.Fatalf("%s exited before listening on %s: %v\n%s", s.Name, addr, s.Proc.Wait(), s.Proc.Output())
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s did not listen on %s within %v\n%s", s.Name, s.Addr, serverStartTimeout, s.Proc.Output())
+			t.Fatalf("%s did not listen on %s within %v\n%s", s.Name, addr, serverStartTimeout, s.Proc.Output())
 		}
 	}
 }
