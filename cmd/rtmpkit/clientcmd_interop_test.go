@@ -171,9 +171,21 @@ func TestCLIInterop(t *testing.T) {
 		t.Cleanup(func() { h.Close(); hs.Close() })
 		tunnel := "rtmpt://" + strings.TrimPrefix(hs.URL, "http://") + "/live/"
 		rtmpe := "rtmpe://" + s.Addr().String() + "/live/"
+		rtmpte := strings.Replace(tunnel, "rtmpt://", "rtmpte://", 1)
+		for url, want := range map[string]string{tunnel: "digest", rtmpe: "encrypted", rtmpte: "encrypted"} {
+			out, err := exec.Command(c.bin, "probe", "--json", strings.TrimSuffix(url, "/live/")+"/live").Output()
+			var rep probeReport
+			if err == nil {
+				err = json.Unmarshal(out, &rep)
+			}
+			if err != nil || rep.Handshake != want {
+				t.Errorf("probe %s: handshake %q (%v %s), want %s", url, rep.Handshake, err, stderrOf(err), want)
+			}
+		}
 		for _, tc := range []struct{ name, file, pub, play string }{
 			{"publish-rtmpt-play-rtmpe", testmedia.AVBaseline, tunnel + "a", rtmpe + "a"},
 			{"publish-rtmpe-play-rtmpt", testmedia.AVHigh, rtmpe + "b", tunnel + "b"},
+			{"publish-rtmpte-play-rtmpte", testmedia.VideoOnly, rtmpte + "c", rtmpte + "c"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
