@@ -37,6 +37,16 @@ func testHandler(w rtmp.ResponseWriter, r *rtmp.Request) {
 		}
 		w.SetSink(rtmp.TagFunc(func(flv.Tag) error { return nil }))
 	case rtmp.KindPlay:
+		if r.Name == "drop" {
+			tw := w.TagWriter(0)
+			conn := r.Conn
+			go func() {
+				generateTags(tw, 10)
+				time.Sleep(200 * time.Millisecond)
+				conn.Close()
+			}()
+			return
+		}
 		if r.Name == "gen" {
 			playRequests.Store(r.Query.Get("id"), *r)
 			tw := w.TagWriter(0)
@@ -62,6 +72,13 @@ var playRequests sync.Map
 // generate plays n audio tags 23 ms apart (after metadata and an AAC
 // sequence header) as fast as the player takes them, then ends the stream.
 func generate(tw *rtmp.TagWriter, n int) {
+	if generateTags(tw, n) {
+		tw.End()
+	}
+}
+
+// generateTags writes the tags of generate, reporting whether all were taken.
+func generateTags(tw *rtmp.TagWriter, n int) bool {
 	md, _ := flv.AppendMetadata(nil, flv.Metadata{{Key: "audiocodecid", Value: 10.0}})
 	tags := []flv.Tag{{Type: flv.TagScript, Data: md}, {Type: flv.TagAudio, Data: []byte{0xaf, 0x00, 0x12, 0x10}}}
 	for i := range n {
@@ -69,10 +86,10 @@ func generate(tw *rtmp.TagWriter, n int) {
 	}
 	for _, tag := range tags {
 		if tw.WriteTag(tag) != nil {
-			return
+			return false
 		}
 	}
-	tw.End()
+	return true
 }
 
 // silentListener accepts connections and never answers: the handshake times out.
@@ -180,6 +197,17 @@ func TestClientExitCodes(t *testing.T) {
 			}
 		})
 	}
+	t.Run("lost", func(t *testing.T) {
+		t.Parallel()
+		out := filepath.Join(t.TempDir(), "lost.flv")
+		r := runCmd(t, 20*time.Second, nil, "play", "-o", out, ts.URL+"/live/drop")
+		if r.code != exitLost {
+			t.Errorf("exit %d (%v), want %d", r.code, r.err, exitLost)
+		}
+		if n, _ := readAudio(t, out); n != 11 {
+			t.Errorf("the partial file has %d audio tags, want 11", n)
+		}
+	})
 	t.Run("busy", func(t *testing.T) {
 		t.Parallel()
 		ctx, cancel := context.WithCancel(context.Background())
