@@ -50,6 +50,7 @@ type ServerConn struct {
 	ackWindow  uint32 // the peer's Window Acknowledgement Size
 	lastSentWA uint32
 	hijack     *RawConn
+	idle       *deadlineReader // the socket reader under the chunk reader
 
 	// writer state shared with the read loop, under wmu
 	wmu      sync.Mutex
@@ -221,7 +222,8 @@ func (c *ServerConn) run() error {
 	if hsTimeout > 0 {
 		c.nc.SetDeadline(time.Now().Add(hsTimeout))
 	}
-	br := bufio.NewReaderSize(c.nc, 16<<10)
+	dr := &deadlineReader{nc: c.nc}
+	br := bufio.NewReaderSize(dr, 16<<10)
 	hrw := struct {
 		io.Reader
 		io.Writer
@@ -231,6 +233,10 @@ func (c *ServerConn) run() error {
 		return &ProtocolError{Op: "handshake", Err: err}
 	}
 	c.nc.SetDeadline(time.Time{})
+	if ct := durOr(c.srv.ConnectTimeout, DefaultConnectTimeout); ct > 0 {
+		c.nc.SetReadDeadline(time.Now().Add(ct))
+	}
+	c.idle = dr
 	var rd io.Reader = br
 	if res.Kind == handshake.Encrypted {
 		crw := handshake.NewCipherReadWriter(hrw, res)
@@ -254,11 +260,8 @@ func (c *ServerConn) run() error {
 
 // readLoop reads and dispatches messages until an error or a hijack.
 func (c *ServerConn) readLoop() error {
-	idle := c.srv.IdleTimeout
 	for {
-		if idle > 0 {
-			c.nc.SetReadDeadline(time.Now().Add(idle))
-		}
+		c.idle.push()
 		m, err := c.cr.ReadMessage()
 		if err != nil {
 			if c.isClosed.Load() {
@@ -269,11 +272,16 @@ func (c *ServerConn) readLoop() error {
 			}
 			return &ProtocolError{Op: "read", Err: err}
 		}
+		wasConnected := c.connected
 		if err := c.handleMessage(m); err != nil {
 			return err
 		}
 		if c.hijack != nil {
 			return nil
+		}
+		if c.connected && !wasConnected {
+			// The connect deadline gives way to the idle timeout.
+			c.idle.start(c.srv.IdleTimeout)
 		}
 		if seq, due := c.cr.AckDue(c.ackWindow); due {
 			c.queueMsg(message.Acknowledgement{SequenceNumber: seq}, 0, 0)

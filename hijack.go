@@ -48,6 +48,7 @@ func (c *ServerConn) doHijack() (*RawConn, error) {
 		c.endPlay(st, false)
 	}
 	clear(c.streams)
+	c.idle.start(0) // the hijacker owns the deadlines
 	cw := chunk.NewWriter(c.rw)
 	cw.SetChunkSize(c.outChunkSize.Load())
 	c.hijack = &RawConn{nc: c.nc, rw: c.rw, cr: c.cr, cw: cw}

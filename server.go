@@ -16,11 +16,14 @@ const (
 	DefaultAddr             = ":1935"
 	DefaultTLSAddr          = ":443"
 	DefaultHandshakeTimeout = 10 * time.Second
-	DefaultWriteTimeout     = 30 * time.Second
-	DefaultChunkSize        = 4096
-	DefaultWindowAckSize    = 2500000
-	DefaultMaxMessageSize   = 16 << 20
-	DefaultMaxStreams       = 16
+	// DefaultConnectTimeout bounds the time from the end of the handshake
+	// to the connect command being handled; see Server.ConnectTimeout.
+	DefaultConnectTimeout = 10 * time.Second
+	DefaultWriteTimeout   = 30 * time.Second
+	DefaultChunkSize      = 4096
+	DefaultWindowAckSize  = 2500000
+	DefaultMaxMessageSize = 16 << 20
+	DefaultMaxStreams     = 16
 
 	// DefaultMaxQueuedBytes bounds the payload bytes of control and command
 	// messages (replies, pings, acknowledgements, status) waiting for a
@@ -87,10 +90,18 @@ type Server struct {
 	// means no limit.
 	HandshakeTimeout time.Duration
 
-	// IdleTimeout is the longest a connection may send nothing. When set,
-	// the server sends a PingRequest every IdleTimeout/2, so a live client
-	// (which answers with PingResponse) never idles out, even a player that
-	// otherwise only acknowledges. Zero means no limit.
+	// ConnectTimeout bounds the time between the end of the handshake and
+	// the connect command being handled, so a client that completes the
+	// handshake and then says nothing does not hold a connection; zero
+	// means 10 s, negative means no limit.
+	ConnectTimeout time.Duration
+
+	// IdleTimeout is the longest a connection may send nothing, once
+	// connected: every successful read moves the deadline, so a large
+	// message arriving slowly does not time out. When set, the server sends
+	// a PingRequest every IdleTimeout/2, so a live client (which answers
+	// with PingResponse) never idles out, even a player that otherwise only
+	// acknowledges. Zero means no limit.
 	IdleTimeout time.Duration
 
 	// WriteTimeout bounds each batched write to a peer; zero means 30 s,

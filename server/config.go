@@ -27,6 +27,9 @@ const (
 	// DefaultCallbackTimeout bounds an HTTP auth callback; a callback that
 	// has not answered by then denies.
 	DefaultCallbackTimeout = 3 * time.Second
+	// DefaultIdleTimeout is the default Timeouts.Idle: a connected client
+	// silent this long is disconnected (it is pinged at half of it).
+	DefaultIdleTimeout = 60 * time.Second
 	// DefaultRecordDir is the directory recordings are written under.
 	DefaultRecordDir = "rec"
 	// DefaultRecordPath is the path template of a recording, relative to
@@ -44,8 +47,9 @@ const (
 // Config is the whole configuration of a Server. It maps one to one onto the
 // YAML file read by LoadConfig (the yaml tags are the keys); rtmpkit.example.yaml
 // documents every key with its default. Start from DefaultConfig: New fills
-// zero numeric and string fields with their defaults, but booleans are taken
-// as they are, so a zero Config has the GOP cache off.
+// zero numeric and string fields with their defaults, but booleans and
+// Timeouts.Idle (where 0 means no limit) are taken as they are, so a zero
+// Config has the GOP cache off and no idle timeout.
 type Config struct {
 	// Listen is the TCP address of the RTMP listener (default ":1935";
 	// "127.0.0.1:0" picks a free loopback port, see Server.Addr).
@@ -93,13 +97,20 @@ type HTTPConfig struct {
 }
 
 // TimeoutConfig holds the connection timeouts. In YAML they are Go duration
-// strings ("10s", "1m30s"); a negative handshake or write timeout means no
-// limit.
+// strings ("10s", "1m30s"); a negative handshake, connect or write timeout
+// means no limit.
 type TimeoutConfig struct {
 	Handshake time.Duration `yaml:"handshake"` // RTMP handshake (default 10s)
-	Idle      time.Duration `yaml:"idle"`      // longest silence from a client; 0 = none
-	Write     time.Duration `yaml:"write"`     // each batched write (default 30s)
-	Shutdown  time.Duration `yaml:"shutdown"`  // graceful shutdown (default 5s)
+	// Connect bounds the time from the end of the handshake until the
+	// client's connect command has been handled (default 10s).
+	Connect time.Duration `yaml:"connect"`
+	// Idle is the longest silence from a connected client (default 60s in
+	// DefaultConfig; the server pings at half of it, so live clients never
+	// idle out). Unlike the other timeouts, 0 means no limit and New does
+	// not replace it with the default.
+	Idle     time.Duration `yaml:"idle"`
+	Write    time.Duration `yaml:"write"`    // each batched write (default 30s)
+	Shutdown time.Duration `yaml:"shutdown"` // graceful shutdown (default 5s)
 }
 
 // HubConfig tunes the fan-out hub: publisher replacement, the late-joiner
@@ -185,6 +196,8 @@ func DefaultConfig() Config {
 		MaxQueuedMessages: rtmp.DefaultMaxQueuedMessages,
 		Timeouts: TimeoutConfig{
 			Handshake: rtmp.DefaultHandshakeTimeout,
+			Connect:   rtmp.DefaultConnectTimeout,
+			Idle:      DefaultIdleTimeout,
 			Write:     rtmp.DefaultWriteTimeout,
 			Shutdown:  DefaultShutdownTimeout,
 		},
@@ -247,6 +260,7 @@ func (c Config) withDefaults() Config {
 	setNum(&c.MaxQueuedBytes, d.MaxQueuedBytes)
 	setNum(&c.MaxQueuedMessages, d.MaxQueuedMessages)
 	setNum(&c.Timeouts.Handshake, d.Timeouts.Handshake)
+	setNum(&c.Timeouts.Connect, d.Timeouts.Connect)
 	setNum(&c.Timeouts.Write, d.Timeouts.Write)
 	setNum(&c.Timeouts.Shutdown, d.Timeouts.Shutdown)
 	setNum(&c.Hub.GOPMaxBytes, d.Hub.GOPMaxBytes)
