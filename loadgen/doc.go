@@ -33,7 +33,9 @@
 // PublishBench runs M publishers of synthetic streams (see Synth): valid
 // H.264 (Baseline, I_PCM keyframes, skipped P frames, filler NAL units to
 // reach the bitrate) and AAC-LC (silent frames padded with fill elements),
-// paced in real time. One player bench can also publish its own stream
+// paced in real time. Publishers are rtmpkit clients (rtmp.Dial,
+// ClientConn.Publish, Stream.WriteTag): sending costs the client nothing per
+// message beyond the write. One player bench can also publish its own stream
 // (PlayConfig.PublishBitrate).
 //
 // # Server cost

@@ -15,20 +15,17 @@ import (
 	"github.com/rtmpkit/rtmp/message"
 )
 
-// publishChunkSize is the chunk size publishers announce and use.
-const publishChunkSize = 4096
-
 // ErrRejected wraps an error-level onStatus or an _error reply.
 var ErrRejected = errors.New("loadgen: server rejected")
 
 // session is a minimal RTMP client connection on the handshake, chunk and
-// message layers: enough to connect, create a stream, and play or publish.
+// message layers: enough to connect, create a stream and play.
 // Only command and control messages are decoded; media payloads stay in the
 // chunk.Reader's reused buffer.
 type session struct {
 	nc     net.Conn
 	r      *chunk.Reader
-	wmu    sync.Mutex // guards w (a publisher's reader goroutine sends acks and pongs)
+	wmu    sync.Mutex // guards w
 	w      *chunk.Writer
 	window uint32 // the server's Window Acknowledgement Size
 	dec    message.Decoder
@@ -117,22 +114,6 @@ func (s *session) call(name string, obj any, args ...any) error {
 			return false, fmt.Errorf("%w: %s: %v", ErrRejected, name, c.Args)
 		}
 		return false, nil
-	})
-	return err
-}
-
-// awaitStatus waits for an onStatus with code on our stream; an error-level
-// status fails.
-func (s *session) awaitStatus(code string) error {
-	_, err := s.await(func(c *message.Command) (bool, error) {
-		st, ok := c.Status()
-		if c.Name != "onStatus" || !ok {
-			return false, nil
-		}
-		if st.IsError() {
-			return false, fmt.Errorf("%w: %s: %s", ErrRejected, st.Code, st.Description)
-		}
-		return st.Code == code, nil
 	})
 	return err
 }
