@@ -1,6 +1,7 @@
 package rtmp
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/url"
@@ -452,7 +453,7 @@ func closeSource(src Source) {
 
 // handleMedia routes audio, video, data and aggregate messages of a
 // publishing stream to its sink. Payloads are detached from the chunk
-// reader, never copied.
+// reader, never copied, except the sub-messages of an aggregate.
 func (c *ServerConn) handleMedia(m *chunk.Message) error {
 	st := c.streams[m.StreamID]
 	if st == nil || st.publish == nil || st.publish.sink == nil {
@@ -469,6 +470,11 @@ func (c *ServerConn) handleMedia(m *chunk.Message) error {
 			return &ProtocolError{Op: "decode aggregate", Err: err}
 		}
 		for i := range subs {
+			// Each sub-payload gets a buffer of its own: as a sub-slice it
+			// would keep the whole aggregate (up to MaxMessageSize) alive in
+			// GOP caches and queues whose limits count only its own length.
+			// Aggregates are rare, so the copy costs little.
+			subs[i].Payload = bytes.Clone(subs[i].Payload)
 			if err = c.deliver(sink, &subs[i]); err != nil {
 				break
 			}
