@@ -80,7 +80,7 @@ func encodeOne(t *testing.T, encoder, format string, extra ...string) []byte {
 		"-frames:v", "1", "-pix_fmt", "yuv420p", "-c:v", encoder}
 	args = append(append(args, extra...), "-f", format, out)
 	if b, err := exec.Command(ff, args...).CombinedOutput(); err != nil {
-		t.Skipf("ffmpeg %s: %v %s", encoder, err, b)
+		peertest.Missing(t, "ffmpeg with the "+encoder+" encoder ("+err.Error()+": "+string(b)+")", "apt-get install ffmpeg")
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
