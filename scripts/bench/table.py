@@ -56,8 +56,9 @@ def row(label, n, r):
 
 
 HDR = "| server | players | CPU s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
-print(HDR)
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+if ns:
+    print(HDR)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for n in ns:
     rows = {}
