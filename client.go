@@ -78,7 +78,10 @@ type ClientConn struct {
 
 	wmu   sync.Mutex
 	cw    *chunk.Writer
-	wbufs [][]byte // chunk headers and payload slices of one message
+	wbufs [][]byte // chunk headers and payload slices of one write
+
+	ctlMu sync.Mutex
+	ctl   []*chunk.Message // control messages from the read loop waiting for the write lock
 
 	cr        *chunk.Reader
 	ackWindow uint32 // read loop only
@@ -317,22 +320,46 @@ func (c *ClientConn) send(msg message.Message, sid, ts uint32) error {
 	return c.write(cm)
 }
 
-// write writes one message under the write lock with the write timeout.
+// write writes one message under the write lock with the write timeout,
+// after any control messages the read loop left pending.
 func (c *ClientConn) write(m *chunk.Message) error {
 	c.wmu.Lock()
-	defer c.wmu.Unlock()
+	err := c.writeLocked(m)
+	c.wmu.Unlock()
+	c.flushControl()
+	return err
+}
+
+// writeLocked writes the pending control messages and then m (if not nil);
+// wmu is held.
+func (c *ClientConn) writeLocked(m *chunk.Message) error {
 	if c.isClosed() {
 		return c.closedErr()
 	}
 	if c.cw == nil {
 		return ErrNotConnected
 	}
+	c.ctlMu.Lock()
+	ctl := c.ctl
+	c.ctl = nil
+	c.ctlMu.Unlock()
+	c.wbufs = c.wbufs[:0]
+	var err error
+	for i := range ctl {
+		if c.wbufs, err = c.cw.AppendMessage(c.wbufs, ctl[i]); err != nil {
+			return err
+		}
+	}
+	if m != nil {
+		if c.wbufs, err = c.cw.AppendMessage(c.wbufs, m); err != nil {
+			return err
+		}
+	}
+	if len(c.wbufs) == 0 {
+		return nil
+	}
 	if wt := durOr(c.cfg.WriteTimeout, DefaultWriteTimeout); wt > 0 {
 		c.nc.SetWriteDeadline(time.Now().Add(wt))
-	}
-	var err error
-	if c.wbufs, err = c.cw.AppendMessage(c.wbufs[:0], m); err != nil {
-		return err
 	}
 	// writev on a TCP connection; sequential writes through TLS or RTMPE.
 	nb := net.Buffers(c.wbufs)
@@ -344,6 +371,38 @@ func (c *ClientConn) write(m *chunk.Message) error {
 		return err
 	}
 	return nil
+}
+
+// sendControl hands a control message (acknowledgement, ping response,
+// SWF verification, window size) from the read loop to the writer without
+// ever blocking the read loop: if another goroutine is writing, the message
+// goes out right after that write. A read loop waiting for a write that
+// waits for a peer that waits for us to read would deadlock.
+func (c *ClientConn) sendControl(msg message.Message) {
+	cm, err := message.Encode(msg, 0, 0)
+	if err != nil {
+		c.log.Error("rtmp: encode control", "err", err)
+		return
+	}
+	c.ctlMu.Lock()
+	c.ctl = append(c.ctl, cm)
+	c.ctlMu.Unlock()
+	c.flushControl()
+}
+
+// flushControl writes pending control messages if nobody holds the write
+// lock; whoever holds it calls flushControl again after releasing it.
+func (c *ClientConn) flushControl() {
+	for {
+		c.ctlMu.Lock()
+		empty := len(c.ctl) == 0
+		c.ctlMu.Unlock()
+		if empty || !c.wmu.TryLock() {
+			return
+		}
+		c.writeLocked(nil)
+		c.wmu.Unlock()
+	}
 }
 
 // sendCommand writes [name, txn, null, args...] on chunk stream csid.

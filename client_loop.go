@@ -30,9 +30,7 @@ func (c *ClientConn) readLoop() {
 			return
 		}
 		if seq, due := c.cr.AckDue(c.ackWindow); due {
-			if err := c.send(message.Acknowledgement{SequenceNumber: seq}, 0, 0); err != nil {
-				return
-			}
+			c.sendControl(message.Acknowledgement{SequenceNumber: seq})
 		}
 	}
 }
@@ -87,15 +85,16 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 	case *message.SetPeerBandwidth:
 		if !c.sentWA {
 			c.sentWA = true
-			return c.sendAsync(message.WindowAckSize{Size: c.cfg.window()})
+			c.sendControl(message.WindowAckSize{Size: c.cfg.window()})
 		}
 	case *message.PingRequest:
-		return c.sendAsync(message.PingResponse{Timestamp: v.Timestamp})
+		c.sendControl(message.PingResponse{Timestamp: v.Timestamp})
 	case *message.SWFVerifyRequest:
 		if res := c.hsRes.Load(); res != nil && len(res.SWFVerification) == message.SWFVerifyBlobSize {
 			var sv message.SWFVerify
 			copy(sv.Blob[:], res.SWFVerification)
-			return c.sendAsync(sv)
+			c.sendControl(sv)
+			return nil
 		}
 		c.log.Warn("rtmp: server asked for SWF verification; set SWFVfy and SWFURL or SWFHash")
 	case *message.StreamEOF:
@@ -106,15 +105,6 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 		if st := c.stream(v.StreamID); st != nil {
 			st.streamBegin()
 		}
-	}
-	return nil
-}
-
-// sendAsync writes a control message from the read loop; a write failure
-// has already failed the connection, so the loop just stops.
-func (c *ClientConn) sendAsync(msg message.Message) error {
-	if err := c.send(msg, 0, 0); err != nil {
-		return err
 	}
 	return nil
 }

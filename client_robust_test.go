@@ -6,11 +6,14 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/chunk"
 	"github.com/rtmpkit/rtmp/handshake"
+	"github.com/rtmpkit/rtmp/message"
 )
 
 // fakeServer accepts one connection, completes the server handshake and
@@ -102,5 +105,103 @@ func TestClientServerCloses(t *testing.T) {
 	}
 	if _, err := c.Call(ctx, "echo"); !errors.Is(err, net.ErrClosed) {
 		t.Errorf("Call after close = %v", err)
+	}
+}
+
+// TestClientReadLoopNeverWaitsForWrites: while a big call is being written
+// to a server that is itself busy writing pings (an unbuffered pipe, so
+// neither side's write completes until the other reads), the client must
+// keep reading and queue its ping responses instead of waiting for the write
+// lock: otherwise both sides wait for each other until the write timeout.
+func TestClientReadLoopNeverWaitsForWrites(t *testing.T) {
+	cn, sn := net.Pipe()
+	defer sn.Close()
+	const pings = 50
+	result := make(chan string, 1)
+	go func() {
+		br := bufio.NewReader(sn)
+		if _, err := handshake.Server(struct {
+			io.Reader
+			io.Writer
+		}{br, sn}, nil); err != nil {
+			result <- err.Error()
+			return
+		}
+		cr := chunk.NewReader(br, chunk.Limits{})
+		cw := chunk.NewWriter(sn)
+		send := func(m message.Message) error {
+			cm, err := message.Encode(m, 0, 0)
+			if err != nil {
+				return err
+			}
+			return cw.WriteMessage(cm)
+		}
+		next := func() (message.Message, error) {
+			for {
+				m, err := cr.ReadMessage()
+				if err != nil {
+					return nil, err
+				}
+				msg, err := message.Decode(m)
+				if err != nil {
+					return nil, err
+				}
+				if v, ok := msg.(*message.SetChunkSize); ok {
+					cr.SetChunkSize(v.Size)
+					continue
+				}
+				return msg, nil
+			}
+		}
+		if _, err := next(); err != nil { // connect
+			result <- err.Error()
+			return
+		}
+		send(message.NewConnectResult(1, "FMS/3,0,1,123", 0))
+		time.Sleep(100 * time.Millisecond) // let the client start its big write
+		for i := 0; i < pings; i++ {
+			if err := send(message.PingRequest{Timestamp: uint32(i)}); err != nil {
+				result <- err.Error()
+				return
+			}
+		}
+		pongs := 0
+		for pongs < pings {
+			msg, err := next()
+			if err != nil {
+				result <- err.Error()
+				return
+			}
+			switch v := msg.(type) {
+			case *message.PingResponse:
+				pongs++
+			case *message.Command:
+				if v.Name == "big" {
+					send(message.NewResult(v.TransactionID, nil, "ok"))
+				}
+			}
+		}
+		result <- "ok"
+		io.Copy(io.Discard, br)
+	}()
+	u, _ := rtmp.ParseURL("rtmp://pipe/app")
+	c := rtmp.NewClientConn(cn, u, &rtmp.ClientConfig{Handshake: &handshake.Config{Kind: handshake.Plain}, WriteTimeout: 20 * time.Second, Logger: discardLogger()})
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := c.Connect(ctx); err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat("x", 60000)
+	if vals, err := c.Call(ctx, "big", big); err != nil || vals[0] != "ok" {
+		t.Fatalf("big Call = %v, %v", vals, err)
+	}
+	select {
+	case r := <-result:
+		if r != "ok" {
+			t.Fatalf("server: %s", r)
+		}
+	case <-ctx.Done():
+		t.Fatal("server did not get its ping responses")
 	}
 }
