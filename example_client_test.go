@@ -127,3 +127,41 @@ func ExampleClientConn_Call() {
 	// [5] <nil>
 	// rtmp: NetConnection.Call.Failed: Method not found (missing).
 }
+
+// Wait for replies and server invokes without a process_packets loop: Go
+// sends a call and returns at once, Expect registers interest in the
+// server's next invoke of a method; both complete on the connection's own
+// read loop.
+func ExampleClientConn_Expect() {
+	conns := make(chan *rtmp.ServerConn, 1)
+	base, stop := exampleServer(rtmp.HandlerFunc(func(w rtmp.ResponseWriter, r *rtmp.Request) {
+		switch {
+		case r.Kind == rtmp.KindConnect:
+			conns <- r.Conn
+		case r.Kind == rtmp.KindCall && r.Method == "slow":
+			w.Result("done")
+		}
+	}))
+	defer stop()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := rtmp.Dial(ctx, base+"/app", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	sc := <-conns
+
+	news := c.Expect("onNews")   // before the server can send it
+	pending := c.Go("slow", 1.0) // does not wait
+	go sc.Call(context.Background(), "onNews", "hello")
+
+	args, _ := news.Wait(ctx)
+	fmt.Println("server invoked onNews with", args)
+	res, err := pending.Wait(ctx)
+	fmt.Println("slow returned", res, err)
+	// Output:
+	// server invoked onNews with [hello]
+	// slow returned [done] <nil>
+}
