@@ -114,7 +114,9 @@ func (c *ClientConn) goCommand(sid uint32, method string, obj any, args ...any) 
 // invoke method. Together with Go it replaces python-librtmp's
 // process_packets: the read loop runs on its own, so waiting for "the reply
 // to this call" or "the server's next onFoo" is a Wait on the PendingCall.
-// Expect does not stop a handler registered with Handle from running.
+// Expect does not stop a handler registered with Handle from running; without
+// one, an invoke with a transaction id taken by Expect is answered with a
+// null _result.
 func (c *ClientConn) Expect(method string) *PendingCall {
 	p := newPending(c, method, 0)
 	c.mu.Lock()

@@ -60,7 +60,9 @@ func (c *ClientConn) onStatus(sid uint32, cmd *message.Command) {
 
 // invoked resolves the Expect calls waiting for cmd.Name, then runs the
 // handler registered for it (in its own goroutine, so that it may call the
-// server) and replies when the server used a transaction id.
+// server) and replies when the server used a transaction id: the handler's
+// answer, a null _result when only an Expect took the invoke, or _error
+// NetConnection.Call.Failed when nothing did.
 func (c *ClientConn) invoked(sid uint32, cmd *message.Command) {
 	c.mu.Lock()
 	waiters := c.expect[cmd.Name]
@@ -73,7 +75,11 @@ func (c *ClientConn) invoked(sid uint32, cmd *message.Command) {
 	switch {
 	case h != nil:
 		go c.runHandler(sid, cmd, h)
-	case cmd.TransactionID != 0 && len(waiters) == 0 && !isBuiltinInvoke(cmd.Name):
+	case cmd.TransactionID == 0 || isBuiltinInvoke(cmd.Name):
+	case len(waiters) > 0:
+		// Someone took it with Expect: acknowledge with a null result.
+		go c.sendCommand(csidCommand, sid, message.CommandResult, cmd.TransactionID, nil, nil)
+	default:
 		go c.sendCommand(csidCommand, sid, message.CommandError, cmd.TransactionID, nil,
 			statusInfo(LevelError, CodeCallFailed, "Method not found ("+cmd.Name+")."))
 	}

@@ -323,10 +323,14 @@ func TestClientCalls(t *testing.T) {
 
 	// Expect: wait for a server invoke
 	exp := c.Expect("notice")
-	go sc.Call(context.Background(), "notice", "x", 1.0)
+	callDone := make(chan error, 1)
+	go func() { _, err := sc.Call(ctx, "notice", "x", 1.0); callDone <- err }()
 	vals, err = exp.Wait(ctx)
 	if err != nil || len(vals) != 2 || vals[0] != "x" {
 		t.Fatalf("Expect notice = %v, %v", vals, err)
+	}
+	if err := <-callDone; err != nil {
+		t.Errorf("server Call taken by Expect = %v, want a null result", err)
 	}
 
 	// After Close, calls fail with net.ErrClosed.
