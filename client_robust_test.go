@@ -205,3 +205,48 @@ func TestClientReadLoopNeverWaitsForWrites(t *testing.T) {
 		t.Fatal("server did not get its ping responses")
 	}
 }
+
+func TestClientTimeouts(t *testing.T) {
+	// A server that accepts and never answers the handshake.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			go io.Copy(io.Discard, c)
+		}
+	}()
+	start := time.Now()
+	_, err = rtmp.Dial(context.Background(), "rtmp://"+l.Addr().String()+"/app", &rtmp.ClientConfig{HandshakeTimeout: 100 * time.Millisecond})
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() || time.Since(start) > 3*time.Second {
+		t.Errorf("Dial to a mute server = %v after %v, want a handshake timeout", err, time.Since(start))
+	}
+
+	// A server that connects and then says nothing: ReadTimeout ends it.
+	base := fakeServer(t, func(c net.Conn, r io.Reader) {
+		cr := chunk.NewReader(r, chunk.Limits{})
+		cr.ReadMessage() // connect
+		cm, _ := message.Encode(message.NewConnectResult(1, "FMS/3,0,1,123", 0), 0, 0)
+		chunk.NewWriter(c).WriteMessage(cm)
+		io.Copy(io.Discard, r)
+	})
+	c, err := rtmp.Dial(ctxT(t), base+"/app", &rtmp.ClientConfig{ReadTimeout: 100 * time.Millisecond, ChunkSize: 128})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-c.Done():
+	case <-time.After(3 * time.Second):
+		t.Fatal("ReadTimeout did not end a silent connection")
+	}
+	if !errors.As(c.Err(), &ne) || !ne.Timeout() || c.State() != rtmp.StateError {
+		t.Errorf("after ReadTimeout: err %v, state %v", c.Err(), c.State())
+	}
+}
