@@ -74,6 +74,14 @@ func (p *player) play(ctx context.Context, o playOptions) error {
 		return err
 	}
 	s.setDeadline(time.Time{})
+	return p.consume(s)
+}
+
+// consume reads and accounts for the messages of a playing session until
+// the connection ends. It does not allocate per message: payloads stay in
+// the chunk.Reader's buffer, only control, command and data messages are
+// decoded.
+func (p *player) consume(s *session) error {
 	for {
 		m, err := s.r.ReadMessage()
 		if err != nil {

@@ -18,6 +18,10 @@ const ClockTicks = 100
 // DefaultProcRoot is where ReadProc finds process information.
 const DefaultProcRoot = "/proc"
 
+// maxTicks bounds a CPU time field (about 21 years at 100 Hz), so the sum
+// of two converts to a time.Duration without overflow.
+const maxTicks = 1 << 36
+
 // ErrProcFormat is returned for a /proc file that does not parse.
 var ErrProcFormat = errors.New("loadgen: unexpected /proc format")
 
@@ -102,12 +106,12 @@ func parseStatCPU(b []byte) (total, sys time.Duration, err error) {
 	var ticks [2]uint64
 	for j, field := range f[utime : utime+2] {
 		v, err := strconv.ParseUint(string(field), 10, 64)
-		if err != nil {
+		if err != nil || v > maxTicks {
 			return 0, 0, fmt.Errorf("%w: stat cpu field %q", ErrProcFormat, field)
 		}
 		ticks[j] = v
 	}
-	tick := func(n uint64) time.Duration { return time.Duration(n) * time.Second / ClockTicks }
+	tick := func(n uint64) time.Duration { return time.Duration(n) * (time.Second / ClockTicks) }
 	return tick(ticks[0] + ticks[1]), tick(ticks[1]), nil
 }
 
@@ -125,7 +129,7 @@ func parseStatusRSS(b []byte) (int64, error) {
 			return 0, fmt.Errorf("%w: VmRSS line %q", ErrProcFormat, line)
 		}
 		kb, err := strconv.ParseInt(string(f[0]), 10, 64)
-		if err != nil {
+		if err != nil || kb < 0 || kb > 1<<50 {
 			return 0, fmt.Errorf("%w: VmRSS line %q", ErrProcFormat, line)
 		}
 		return kb << 10, nil

@@ -37,9 +37,13 @@ func ParseTarget(raw string) (Target, error) {
 	if u.RawQuery != "" {
 		stream += "?" + u.RawQuery
 	}
-	addr := u.Host
-	if u.Port() == "" {
-		addr = net.JoinHostPort(u.Hostname(), DefaultPort)
+	port := u.Port()
+	if port == "" {
+		port = DefaultPort
+	}
+	addr := net.JoinHostPort(u.Hostname(), port)
+	if h, _, err := net.SplitHostPort(addr); err != nil || h == "" || strings.ContainsAny(h, "[]") {
+		return Target{}, fmt.Errorf("%w: %q", ErrURL, raw)
 	}
 	return Target{Addr: addr, App: app, Stream: stream, TCURL: "rtmp://" + u.Host + "/" + app}, nil
 }
