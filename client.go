@@ -79,6 +79,7 @@ type ClientConn struct {
 	wmu   sync.Mutex
 	cw    *chunk.Writer
 	wbufs [][]byte // chunk headers and payload slices of one write
+	nb    net.Buffers
 
 	ctlMu sync.Mutex
 	ctl   []*chunk.Message // control messages from the read loop waiting for the write lock
@@ -362,8 +363,9 @@ func (c *ClientConn) writeLocked(m *chunk.Message) error {
 		c.nc.SetWriteDeadline(time.Now().Add(wt))
 	}
 	// writev on a TCP connection; sequential writes through TLS or RTMPE.
-	nb := net.Buffers(c.wbufs)
-	_, err = nb.WriteTo(c.rw)
+	c.nb = c.wbufs // a field, so that WriteTo's pointer receiver does not allocate
+	_, err = c.nb.WriteTo(c.rw)
+	c.nb = nil
 	clear(c.wbufs)
 	c.cw.Reset()
 	if err != nil {
