@@ -60,11 +60,15 @@ type ServerConn struct {
 	drained  chan struct{}      // signalled when the writer takes the queue
 	players  []*player
 	closing  bool // flush what is queued, then close
-	wake     chan struct{}
-	done     chan struct{} // closed when the connection is closed
-	closeErr error
-	writerWG sync.WaitGroup
-	stopW    chan struct{} // asks the writer to flush and exit (hijack)
+	// stopInput is set with closing: the read loop then discards what the
+	// client sends (but chunk-level control), so nothing new is queued, a
+	// rejected client cannot connect again and the flush can finish.
+	stopInput atomic.Bool
+	wake      chan struct{}
+	done      chan struct{} // closed when the connection is closed
+	closeErr  error
+	writerWG  sync.WaitGroup
+	stopW     chan struct{} // asks the writer to flush and exit (hijack)
 
 	// server-invoked calls
 	cmu     sync.Mutex
@@ -197,6 +201,29 @@ func (c *ServerConn) serve() {
 	default:
 		c.log.Info("rtmp: connection error", "err", err)
 	}
+	var pe *ProtocolError
+	if errors.As(err, &pe) && pe.Op != "handshake" {
+		c.flushThenClose(err)
+		return
+	}
+	c.closeWith(err)
+}
+
+// errorFlushTimeout bounds how long the replies queued before a protocol
+// error (such as the _error of a rejected connect) may take to be written
+// before the connection is closed.
+const errorFlushTimeout = 2 * time.Second
+
+// flushThenClose lets the writer write what is queued, within
+// errorFlushTimeout, and closes the connection with err.
+func (c *ServerConn) flushThenClose(err error) {
+	c.flushAndClose()
+	t := time.NewTimer(errorFlushTimeout)
+	defer t.Stop()
+	select {
+	case <-c.done:
+	case <-t.C:
+	}
 	c.closeWith(err)
 }
 
@@ -271,6 +298,9 @@ func (c *ServerConn) readLoop() error {
 				return io.EOF
 			}
 			return &ProtocolError{Op: "read", Err: err}
+		}
+		if c.stopInput.Load() && m.Type != message.TypeSetChunkSize && m.Type != message.TypeAbort {
+			continue
 		}
 		wasConnected := c.connected
 		if err := c.handleMessage(m); err != nil {

@@ -223,6 +223,7 @@ func (c *ServerConn) removePlayer(p *player) {
 
 // flushAndClose asks the writer to write what is queued and then close.
 func (c *ServerConn) flushAndClose() {
+	c.stopInput.Store(true)
 	c.wmu.Lock()
 	c.closing = true
 	c.wmu.Unlock()

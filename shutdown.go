@@ -63,5 +63,6 @@ func (c *ServerConn) shutdownGracefully() {
 	}
 	c.closing = true
 	c.wmu.Unlock()
+	c.stopInput.Store(true)
 	notify(c.wake)
 }
