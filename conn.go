@@ -49,6 +49,7 @@ type ServerConn struct {
 	nextSID    uint32
 	ackWindow  uint32 // the peer's Window Acknowledgement Size
 	lastSentWA uint32
+	fcPublish  string // the name of the last FCPublish, answered once its publish is accepted
 	hijack     *RawConn
 	idle       *deadlineReader // the socket reader under the chunk reader
 

@@ -56,8 +56,9 @@ func (c *ServerConn) handleCommand(sid uint32, cmd *message.Command) error {
 	case "releaseStream":
 		c.reply(cmd.TransactionID, "_result", nil)
 	case "FCPublish":
-		name, _ := cmd.StringArg(0)
-		c.queueCommand(csidCommand, 0, "onFCPublish", 0, nil, statusInfo(LevelStatus, CodePublishStart, name))
+		// onFCPublish carries NetStream.Publish.Start, so it waits for the
+		// publish to be authorised (see onPublish).
+		c.fcPublish, _ = cmd.StringArg(0)
 	case "FCUnpublish":
 		name, _ := cmd.StringArg(0)
 		for _, st := range c.streams {
@@ -283,10 +284,15 @@ func (c *ServerConn) onPublish(sid uint32, cmd *message.Command) error {
 	if w.hijacked {
 		return nil
 	}
+	fc := c.fcPublish
+	c.fcPublish = ""
 	if se := w.rejection(); se != nil {
 		c.log.Info("rtmp: publish rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
 		c.queueStatus(st.id, se.Level, se.Code, se.Description, amf0.Pair{Key: "details", Value: req.Name})
 		return nil
+	}
+	if fc != "" && stripQuery(fc) == req.Name {
+		c.queueCommand(csidCommand, 0, "onFCPublish", 0, nil, statusInfo(LevelStatus, CodePublishStart, fc))
 	}
 	st.publish = &publishState{name: req.Name, sink: w.sink, typ: req.PublishType}
 	c.trackPublish(st.id, req.Name, true)
