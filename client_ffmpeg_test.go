@@ -52,8 +52,18 @@ func dialRetry(ctx context.Context, t *testing.T, url string) *rtmp.ClientConn {
 // byte for byte with their timestamps, track by track.
 func compareTracks(t *testing.T, got, want []flv.Tag) {
 	t.Helper()
+	compareTracksPrefix(t, got, want, false)
+}
+
+// compareTracksPrefix is compareTracks allowing, with prefix, each track
+// of got to stop early (but not to be empty).
+func compareTracksPrefix(t *testing.T, got, want []flv.Tag, prefix bool) {
+	t.Helper()
 	for _, typ := range []flv.TagType{flv.TagAudio, flv.TagVideo} {
 		g, w := ofType(got, typ), ofType(want, typ)
+		if prefix && len(g) > 0 && len(g) <= len(w) {
+			w = w[:len(g)]
+		}
 		if len(g) != len(w) {
 			t.Fatalf("%v: got %d tags, want %d", typ, len(g), len(w))
 		}
@@ -128,7 +138,11 @@ func TestClientPlayFromFFmpeg(t *testing.T) {
 		}
 		got = append(got, tag)
 	}
-	compareTracks(t, got, readFLVTags(t, file))
+	// ffmpeg sends the file as fast as it can and closes without reading
+	// what we sent (SetBufferLength, _checkbw): its kernel then resets the
+	// connection, which can drop the last media we had not read yet. So the
+	// tracks must match the file as far as they go.
+	compareTracksPrefix(t, got, readFLVTags(t, file), true)
 	// ffmpeg writes duration 0 when its output is not seekable.
 	if w, _ := message.NumberProperty(ps.Metadata(), "width"); w != 320 {
 		t.Errorf("metadata width = %v, want 320 (metadata %v)", w, ps.Metadata())
