@@ -184,7 +184,7 @@ func (c *ServerConn) endSession(err error) {
 
 // serve runs the connection: handshake, writer goroutine, read loop.
 func (c *ServerConn) serve() {
-	defer c.srv.trackConn(c, false)
+	defer c.srv.dropConn(c)
 	defer func() {
 		if p := recover(); p != nil {
 			c.log.Error("rtmp: panic serving connection", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

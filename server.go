@@ -155,7 +155,6 @@ type Server struct {
 	conns     map[*ServerConn]struct{}
 	closed    atomic.Bool
 	shutdown  atomic.Bool
-	nconns    atomic.Int64
 	connsDone chan struct{} // closed and replaced when conns becomes empty
 }
 
@@ -263,15 +262,13 @@ func (s *Server) Serve(l net.Listener) error {
 			return err
 		}
 		delay = 0
-		if s.MaxConns > 0 && s.nconns.Load() >= int64(s.MaxConns) {
-			s.logger().Warn("rtmp: connection limit reached", "remote", nc.RemoteAddr().String(), "max", s.MaxConns)
-			nc.Close()
-			continue
-		}
 		c := newServerConn(s, nc)
-		if !s.trackConn(c, true) {
+		if err := s.addConn(c); err != nil {
 			nc.Close()
-			return ErrServerClosed
+			if err == ErrServerClosed {
+				return err
+			}
+			continue
 		}
 		go c.serve()
 	}
@@ -300,29 +297,41 @@ func (s *Server) trackListener(l *net.Listener, add bool) bool {
 	return true
 }
 
-func (s *Server) trackConn(c *ServerConn, add bool) bool {
+// errConnLimit is addConn's answer for a connection over Server.MaxConns.
+var errConnLimit = errors.New("rtmp: connection limit reached")
+
+// addConn tracks a new connection, from Serve or ServeConn alike. It fails
+// with ErrServerClosed after Close/Shutdown and with errConnLimit (logged)
+// when MaxConns connections are open; the check and the insertion are one
+// critical section, so concurrent ServeConn calls cannot overshoot.
+func (s *Server) addConn(c *ServerConn) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if add {
-		if s.closed.Load() {
-			return false
-		}
-		if s.conns == nil {
-			s.conns = make(map[*ServerConn]struct{})
-		}
-		s.conns[c] = struct{}{}
-		s.nconns.Add(1)
-		return true
+	if s.closed.Load() {
+		return ErrServerClosed
 	}
+	if s.MaxConns > 0 && len(s.conns) >= s.MaxConns {
+		s.logger().Warn("rtmp: connection limit reached", "remote", c.nc.RemoteAddr().String(), "max", s.MaxConns)
+		return errConnLimit
+	}
+	if s.conns == nil {
+		s.conns = make(map[*ServerConn]struct{})
+	}
+	s.conns[c] = struct{}{}
+	return nil
+}
+
+// dropConn forgets a connection that has ended.
+func (s *Server) dropConn(c *ServerConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if _, ok := s.conns[c]; ok {
 		delete(s.conns, c)
-		s.nconns.Add(-1)
 		if len(s.conns) == 0 && s.connsDone != nil {
 			close(s.connsDone)
 			s.connsDone = nil
 		}
 	}
-	return true
 }
 
 // closeListeners marks the server closed and closes its listeners; it returns
@@ -386,9 +395,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 
 // ServeConn serves one already accepted connection (from an RTMPT tunnel, a
 // test pipe, a custom listener) and returns when it is closed or hijacked.
+// Like Serve it honours MaxConns: a connection over the limit is closed at
+// once.
 func (s *Server) ServeConn(nc net.Conn) {
 	c := newServerConn(s, nc)
-	if !s.trackConn(c, true) {
+	if s.addConn(c) != nil {
 		nc.Close()
 		return
 	}
