@@ -43,7 +43,7 @@ func (c *ClientConn) readFailed(err error) {
 	}
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET):
-		c.fail(&closedError{cause: io.EOF}, StateDisconnected)
+		c.fail(&closedError{cause: err}, StateDisconnected)
 	default:
 		c.fail(&ProtocolError{Op: "read", Err: err}, StateError)
 	}
