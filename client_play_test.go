@@ -108,3 +108,37 @@ func TestClientPauseSeek(t *testing.T) {
 		t.Errorf("WriteTag on a playing stream = %v", err)
 	}
 }
+
+// TestClientFCSubscribe: with Live (or Subscribe) set, Play sends
+// FCSubscribe first; our server answers with onFCSubscribe.
+func TestClientFCSubscribe(t *testing.T) {
+	hub := newTestHub()
+	srv := rtmptest.NewServer(t, hub, func(s *rtmp.Server) { s.Logger = discardLogger() })
+	ctx := ctxT(t)
+	for _, cfg := range []*rtmp.ClientConfig{{Live: true}, {Subscribe: "other"}} {
+		c, err := rtmp.Dial(ctx, srv.URL+"/live/sub", cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub := c.Expect("onFCSubscribe")
+		if _, err := c.PlayURL(ctx); err != nil {
+			t.Fatal(err)
+		}
+		args, err := sub.Wait(ctx)
+		want := "sub"
+		if cfg.Subscribe != "" {
+			want = cfg.Subscribe
+		}
+		if st, ok := message.StatusOf(firstArg(args)); err != nil || !ok || st.Description != want {
+			t.Errorf("onFCSubscribe = %v, %v; want description %q", args, err, want)
+		}
+		c.Close()
+	}
+}
+
+func firstArg(a []any) any {
+	if len(a) == 0 {
+		return nil
+	}
+	return a[0]
+}
