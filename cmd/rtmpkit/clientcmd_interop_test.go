@@ -23,7 +23,8 @@ import (
 const (
 	cliPublishLimit = 30 * time.Second
 	cliPlayLimit    = 40 * time.Second
-	playerHeadStart = 700 * time.Millisecond // players connect before the publisher starts
+	playStartLimit  = 15 * time.Second        // for an rtmpkit player to report NetStream.Play.Start
+	ffmpegHeadStart = 1500 * time.Millisecond // for ffmpeg, which says nothing, to connect before the publisher
 )
 
 // buildRtmpkit builds the command into dir with the go tool that runs the test.
@@ -48,6 +49,33 @@ type cli struct{ bin string }
 func (c cli) start(t *testing.T, limit time.Duration, args ...string) *peertest.Proc {
 	t.Helper()
 	return peertest.Start(t, limit, "rtmpkit "+args[0], c.bin, args...)
+}
+
+// startPlayer starts rtmpkit play with args (and -v) and waits until it
+// reports NetStream.Play.Start, so that a publisher started next is seen
+// from its first tag.
+func (c cli) startPlayer(t *testing.T, args ...string) *peertest.Proc {
+	t.Helper()
+	p := c.start(t, cliPlayLimit, append([]string{"play", "-v"}, args...)...)
+	waitPlaying(t, p)
+	return p
+}
+
+// waitPlaying waits for an rtmpkit player run with -v to log
+// NetStream.Play.Start.
+func waitPlaying(t *testing.T, p *peertest.Proc) {
+	t.Helper()
+	deadline := time.Now().Add(playStartLimit)
+	for !strings.Contains(p.Output(), rtmp.CodePlayStart) {
+		select {
+		case <-p.Done():
+			t.Fatalf("%s exited before playing: %v\n%s", p.Name, p.Wait(), p.Output())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not start playing within %v\n%s", p.Name, playStartLimit, p.Output())
+		}
+	}
 }
 
 // shell runs a shell pipeline in which $RTMPKIT is the binary.
@@ -146,13 +174,12 @@ func TestCLIInterop(t *testing.T) {
 				var play, pub *peertest.Proc
 				if f == testmedia.AVHigh {
 					// The pipes of the issue: FLV on stdin, FLV on stdout.
-					play = c.shell(t, cliPlayLimit, "rtmpkit play -o -", `exec "$RTMPKIT" play -o - "`+url+`" > `+out)
-					time.Sleep(playerHeadStart)
+					play = c.shell(t, cliPlayLimit, "rtmpkit play -o -", `exec "$RTMPKIT" play -v -o - "`+url+`" > `+out)
+					waitPlaying(t, play)
 					pub = c.shell(t, cliPublishLimit, "ffmpeg | rtmpkit publish -",
 						`ffmpeg -hide_banner -nostdin -loglevel error -i `+src+` -c copy -f flv - | "$RTMPKIT" publish - "`+url+`"`)
 				} else {
-					play = c.start(t, cliPlayLimit, "play", "-o", out, url)
-					time.Sleep(playerHeadStart)
+					play = c.startPlayer(t, "-o", out, url)
 					pub = c.start(t, cliPublishLimit, "publish", src, url)
 				}
 				waitOK(t, pub)
@@ -190,8 +217,7 @@ func TestCLIInterop(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
 				out := filepath.Join(t.TempDir(), "out.flv")
-				play := c.start(t, cliPlayLimit, "play", "-o", out, tc.play)
-				time.Sleep(playerHeadStart)
+				play := c.startPlayer(t, "-o", out, tc.play)
 				pub := c.start(t, cliPublishLimit, "publish", testmedia.Path(t, tc.file), tc.pub)
 				waitOK(t, pub)
 				waitOK(t, play)
@@ -206,8 +232,7 @@ func TestCLIInterop(t *testing.T) {
 		proxy := peertest.StartTLSProxy(t, ng.Addr, 0)
 		url := "rtmps://" + proxy + "/live/tls"
 		out := filepath.Join(t.TempDir(), "out.flv")
-		play := c.start(t, cliPlayLimit, "play", "--idle", "2s", "--insecure", "-o", out, url)
-		time.Sleep(playerHeadStart)
+		play := c.startPlayer(t, "--idle", "2s", "--insecure", "-o", out, url)
 		pub := c.start(t, cliPublishLimit, "publish", "--insecure", testmedia.Path(t, testmedia.AVBaseline), url)
 		waitOK(t, pub)
 		waitOK(t, play)
@@ -247,7 +272,7 @@ func testPeerPublish(t *testing.T, c cli, ps *peertest.PeerServer) {
 	url := ps.URL("live", "fromrtmpkit")
 	out := filepath.Join(t.TempDir(), "ffmpeg.flv")
 	play := peertest.Play(t, peertest.PlayFFmpeg, url, out, cliPlayLimit)
-	time.Sleep(playerHeadStart)
+	time.Sleep(ffmpegHeadStart)
 	pub := c.start(t, cliPublishLimit, "publish", testmedia.Path(t, testmedia.AVHigh), url)
 	time.Sleep(1500 * time.Millisecond)
 	probe := exec.Command(c.bin, "probe", "--json", "--seconds", "2s", url)
@@ -271,8 +296,7 @@ func testPeerPlay(t *testing.T, c cli, ps *peertest.PeerServer) {
 	url := ps.URL("live", "fromffmpeg")
 	out := filepath.Join(t.TempDir(), "rtmpkit.flv")
 	// nginx-rtmp and NMS 4 end a play with only a StreamEOF event: --idle stops it.
-	play := c.start(t, cliPlayLimit, "play", "--idle", "2s", "-o", out, url)
-	time.Sleep(playerHeadStart)
+	play := c.startPlayer(t, "--idle", "2s", "-o", out, url)
 	pub := peertest.Publish(t, peertest.PubFFmpeg, testmedia.Path(t, testmedia.AVBaseline), url, cliPublishLimit)
 	waitOK(t, pub)
 	select {
@@ -290,8 +314,7 @@ func testPeerPlay(t *testing.T, c cli, ps *peertest.PeerServer) {
 func testPeerRTMPS(t *testing.T, c cli, ps *peertest.PeerServer) {
 	url := "rtmps://" + ps.TLSAddr + "/live/tls"
 	out := filepath.Join(t.TempDir(), "out.flv")
-	play := c.start(t, cliPlayLimit, "play", "--insecure", "--idle", "2s", "-o", out, url)
-	time.Sleep(playerHeadStart)
+	play := c.startPlayer(t, "--insecure", "--idle", "2s", "-o", out, url)
 	pub := c.start(t, cliPublishLimit, "publish", "--insecure", testmedia.Path(t, testmedia.AVHigh), url)
 	waitOK(t, pub)
 	waitOK(t, play)
