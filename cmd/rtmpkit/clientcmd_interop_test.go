@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net"
 	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -353,4 +355,50 @@ func stderrOf(err error) string {
 		return string(ee.Stderr)
 	}
 	return ""
+}
+
+// TestCLISocks: rtmpkit call and publish through a real SOCKS5 proxy
+// (microsocks, with credentials); a target the proxy cannot reach exits 3,
+// wrong proxy credentials exit 4.
+func TestCLISocks(t *testing.T) {
+	t.Parallel()
+	ms := peertest.Program(t, "microsocks", "microsocks")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
+	l.Close()
+	peertest.Start(t, time.Minute, "microsocks", ms, "-i", "127.0.0.1", "-p", port, "-u", "rtmp", "-P", "kit")
+	proxy := "socks5://rtmp:kit@127.0.0.1:" + port
+	waitTCP(t, "127.0.0.1:"+port)
+	ts := newTestServer(t, rtmp.HandlerFunc(testHandler))
+	r := runCmd(t, 10*time.Second, nil, "call", "--socks", proxy, ts.URL+"/app", "echo", `{"via":"socks"}`)
+	if r.code != exitOK || strings.Join(strings.Fields(r.stdout), "") != `{"via":"socks"}` {
+		t.Errorf("call through socks: exit %d (%v), output %q", r.code, r.err, r.stdout)
+	}
+	r = runCmd(t, 10*time.Second, nil, "call", "--socks", proxy, "rtmp://"+closedPort(t)+"/app", "echo")
+	if r.code != exitConnect {
+		t.Errorf("unreachable through socks: exit %d (%v), want %d", r.code, r.err, exitConnect)
+	}
+	r = runCmd(t, 10*time.Second, nil, "call", "--socks", "socks5://rtmp:wrong@127.0.0.1:"+port, ts.URL+"/app", "echo")
+	if r.code != exitAuth {
+		t.Errorf("wrong proxy password: exit %d (%v), want %d", r.code, r.err, exitAuth)
+	}
+}
+
+// waitTCP waits up to 5 s for addr to accept connections.
+func waitTCP(t *testing.T, addr string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %v", addr, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/internal/socks"
 )
 
 // Exit codes of the client commands (publish, play, call, probe). They are
@@ -35,8 +36,10 @@ const exitCodesHelp = `Exit codes:
    1  any other failure
    2  usage: bad arguments, flags or URL
    3  cannot connect: connection refused, host unreachable, name not resolved
+      (directly or as reported by the SOCKS proxy)
    4  authentication failed or access denied (NetConnection.Connect.Rejected,
-      NetStream.Publish.Denied, NetStream.Play.Failed, Adobe/Limelight auth)
+      NetStream.Publish.Denied, NetStream.Play.Failed, Adobe/Limelight auth,
+      SOCKS proxy credentials)
    5  stream not found (NetStream.Play.StreamNotFound) or no such application
       (NetConnection.Connect.InvalidApp)
    6  timeout: no answer in time (see --timeout)
@@ -82,8 +85,11 @@ func exitCode(err error) int {
 // classify maps the errors of the rtmp client, the network and the
 // operating system onto the exit codes.
 func classify(err error) int {
-	if errors.Is(err, rtmp.ErrAuthFailed) {
+	if errors.Is(err, rtmp.ErrAuthFailed) || errors.Is(err, socks.ErrAuthFailed) {
 		return exitAuth
+	}
+	if errors.Is(err, socks.ErrUnreachable) || errors.Is(err, socks.ErrRejected) {
+		return exitConnect
 	}
 	var se *rtmp.StatusError
 	if errors.As(err, &se) {

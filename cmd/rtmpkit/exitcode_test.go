@@ -12,6 +12,7 @@ import (
 
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/internal/socks"
 )
 
 func TestExitCode(t *testing.T) {
@@ -46,6 +47,9 @@ func TestExitCode(t *testing.T) {
 		{"dial timeout", &net.OpError{Op: "dial", Err: os.ErrDeadlineExceeded}, exitTimeout},
 		{"not flv", fmt.Errorf("read: %w", flv.ErrNotFLV), exitIO},
 		{"no file", &os.PathError{Op: "open", Path: "x", Err: os.ErrNotExist}, exitIO},
+		{"socks unreachable", fmt.Errorf("socks: %w", socks.ErrUnreachable), exitConnect},
+		{"socks rejected", socks.ErrRejected, exitConnect},
+		{"socks auth", socks.ErrAuthFailed, exitAuth},
 		{"eof", io.ErrUnexpectedEOF, exitLost},
 		{"closed", rtmp.ErrClosed, exitLost},
 		{"reset", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, exitLost},
