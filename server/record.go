@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/hub"
 )
 
 // recordTimeFormat is how {time} is written in recording paths (UTC).
@@ -76,9 +77,40 @@ type recorder struct {
 	f     *os.File
 	w     *flv.Writer
 	path  string
-	base  uint32
-	based bool
+	clock recordClock
 	tags  uint64
+}
+
+// recordClock maps a publisher's 32-bit timestamps to the recording's
+// timeline, which starts at 0 with the first tag. Like the hub's stream time,
+// each step is the signed 32-bit difference from the previous tag, so the
+// publisher's 2^32 wrap is seamless; a backwards step larger than
+// hub.MaxBackwardJump is a restarted clock and the timeline continues from
+// where it was. Small backwards steps (audio and video interleaving) are
+// kept. The timeline is 64-bit; the file gets it modulo 2^32, which is how
+// FLV timestamps wrap.
+type recordClock struct {
+	started bool
+	last    uint32 // last publisher timestamp
+	t       int64  // timeline position of the last tag, ms
+}
+
+// next returns the file timestamp of a tag with publisher timestamp ts.
+func (c *recordClock) next(ts uint32) uint32 {
+	if !c.started {
+		c.started, c.last, c.t = true, ts, 0
+		return 0
+	}
+	d := int64(int32(ts - c.last))
+	c.last = ts
+	if d < -hub.MaxBackwardJump.Milliseconds() {
+		d = 0
+	}
+	c.t += d
+	if c.t < 0 {
+		return 0 // a small step back right after the first tag
+	}
+	return uint32(c.t)
 }
 
 // shouldRecord reports whether app is recorded under c.
@@ -127,16 +159,10 @@ func openRecorder(c RecordConfig, app, name string, t time.Time) (*recorder, err
 	}
 }
 
-// WriteTag appends t with its timestamp made relative to the first tag.
+// WriteTag appends t with its timestamp on the recording's timeline (see
+// recordClock).
 func (r *recorder) WriteTag(t flv.Tag) error {
-	if !r.based {
-		r.base, r.based = t.Timestamp, true
-	}
-	d := int32(t.Timestamp - r.base)
-	if d < 0 {
-		d = 0
-	}
-	t.Timestamp = uint32(d)
+	t.Timestamp = r.clock.next(t.Timestamp)
 	t.StreamID = 0
 	if err := r.w.WriteTag(t); err != nil {
 		return err
