@@ -31,7 +31,7 @@ func (s *Server) publish(w rtmp.ResponseWriter, r *rtmp.Request) {
 		rec, err := openRecorder(s.cfg.Record, r.App, r.Name, sink.start)
 		if err != nil {
 			// A publish is not refused because its recording failed.
-			log.Error("record open", "err", err)
+			log.Error("recording not started; publishing continues", "err", err)
 		} else {
 			sink.rec = rec
 			log.Info("recording", "file", rec.path)

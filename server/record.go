@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rtmpkit/rtmp/flv"
 	"github.com/rtmpkit/rtmp/hub"
@@ -20,6 +21,11 @@ const recordTimeFormat = "20060102-150405"
 // ErrBadRecordPath means a record path template would leave the record
 // directory or is empty.
 var ErrBadRecordPath = errors.New("server: record path leaves the record directory")
+
+// ErrRecordPathTooLong means an expanded record path has an element longer
+// than maxPathElement bytes (with room for a "-N" suffix in the file name),
+// for example a template with {app} and {name} in one element.
+var ErrRecordPathTooLong = errors.New("server: record path element too long")
 
 // SanitizeName makes a stream or app name safe to use as one path element:
 // '/', '\\', NUL and other control characters become '_', every ".." becomes
@@ -44,10 +50,22 @@ func SanitizeName(s string) string {
 	}
 	const maxLen = 200 // well under common file name limits (255 bytes)
 	if len(out) > maxLen {
-		out = out[:maxLen]
+		n := maxLen
+		for n > 0 && !utf8.RuneStart(out[n]) {
+			n-- // do not split a multi-byte character
+		}
+		out = out[:n]
 	}
 	return out
 }
+
+// maxPathElement is the longest path element (file or directory name) a
+// recording may have, in bytes: the limit of common file systems.
+const maxPathElement = 255
+
+// maxNameSuffix is the room kept in the file name for the "-N" that
+// openRecorder adds rather than overwrite a file ("-999").
+const maxNameSuffix = 4
 
 // expandPath fills the template with the sanitized app and name and the
 // time, and checks that the result stays inside its directory.
@@ -57,11 +75,22 @@ func expandPath(tmpl, app, name string, t time.Time) (string, error) {
 		"{name}", SanitizeName(name),
 		"{time}", t.UTC().Format(recordTimeFormat),
 	).Replace(tmpl)
-	p = filepath.FromSlash(p)
-	if p == "" || !filepath.IsLocal(p) {
+	if p == "" || !filepath.IsLocal(filepath.FromSlash(p)) {
 		return "", fmt.Errorf("%w: %q", ErrBadRecordPath, tmpl)
 	}
-	return p, nil
+	// Each name alone is short (SanitizeName), but a template may put
+	// several in one element.
+	elems := strings.Split(p, "/")
+	for i, e := range elems {
+		limit := maxPathElement
+		if i == len(elems)-1 {
+			limit -= maxNameSuffix
+		}
+		if len(e) > limit {
+			return "", fmt.Errorf("%w: %d bytes, the limit is %d (template %q)", ErrRecordPathTooLong, len(e), limit, tmpl)
+		}
+	}
+	return filepath.FromSlash(p), nil
 }
 
 // recorder writes one published stream to an FLV file.
