@@ -373,6 +373,9 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 		msgs = append(msgs, m)
 	}
 	c.addPlayer(p, msgs...)
+	if n, ok := src.(EvictNotifier); ok {
+		n.NotifyEvict(c.evictFunc(p))
+	}
 	c.log.Info("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
 	return nil
 }
@@ -443,6 +446,7 @@ func (c *ServerConn) endPlay(st *netStream, notify bool) {
 		return
 	}
 	st.play = nil
+	p.stopped.Store(true)
 	c.removePlayer(p)
 	closeSource(p.src)
 	if notify {

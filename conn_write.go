@@ -33,6 +33,28 @@ type player struct {
 	noVideo  atomic.Bool
 	waitKey  atomic.Bool // drop video until the next keyframe
 	finished atomic.Bool // a terminal item was seen
+	stopped  atomic.Bool // the play ended (endPlay): evictions are stale
+	evicted  atomic.Bool // the eviction was logged
+}
+
+// evictFunc is the function given to an EvictNotifier Source: it closes the
+// connection with ErrEvicted from a new goroutine (so it never blocks its
+// caller, who may hold locks), unless p's play has ended.
+func (c *ServerConn) evictFunc(p *player) func() {
+	return func() {
+		if p.stopped.Load() || c.isClosed.Load() {
+			return
+		}
+		go c.evict(p)
+	}
+}
+
+// evict closes the connection because p's Source evicted its player.
+func (c *ServerConn) evict(p *player) {
+	if p.evicted.CompareAndSwap(false, true) {
+		c.log.Info("rtmp: player evicted", "app", c.app, "name", p.name)
+	}
+	c.closeWith(ErrEvicted)
 }
 
 // Kinds of queued messages of which only the latest is kept (coalesceNone
@@ -278,7 +300,7 @@ func (c *ServerConn) writeLoop() {
 				c.outChunkSize.Store(n)
 			}
 		}
-		var evicted bool
+		var evicted *player
 		for _, p := range players {
 			if p.finished.Load() {
 				continue
@@ -288,7 +310,7 @@ func (c *ServerConn) writeLoop() {
 				var stop bool
 				bufs, stop = c.appendItem(cw, bufs, p, &items[i])
 				if items[i].Kind == ItemEvicted {
-					evicted = true
+					evicted = p
 				}
 				if stop {
 					p.finished.Store(true)
@@ -311,9 +333,8 @@ func (c *ServerConn) writeLoop() {
 			}
 		}
 		clear(msgs)
-		if evicted {
-			c.log.Info("rtmp: player evicted", "app", c.app)
-			c.closeWith(ErrEvicted)
+		if evicted != nil {
+			c.evict(evicted)
 			return
 		}
 		if closing {

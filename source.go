@@ -154,3 +154,18 @@ func notify(c chan struct{}) {
 	default:
 	}
 }
+
+// An EvictNotifier is a Source that can report its player's eviction out of
+// band. The writer goroutine acts on ItemEvicted only once its current write
+// returns, and a write to a client that stopped reading blocks until
+// Server.WriteTimeout. For a Source that implements EvictNotifier, the
+// library calls NotifyEvict once when the play starts; the Source calls evict
+// when it evicts the player (typically when it queues ItemEvicted), and the
+// connection is closed with ErrEvicted at once, which also ends a blocked
+// write. evict does not block and may be called from any goroutine, with the
+// Source's own locks held, more than once; a call after the play has ended
+// is ignored.
+type EvictNotifier interface {
+	Source
+	NotifyEvict(evict func())
+}
