@@ -40,6 +40,7 @@ type Subscriber struct {
 	bytesOut  uint64
 	done      bool // a terminal item was queued or Close was called
 	err       error
+	onEvict   func()
 }
 
 func newSubscriber(h *Hub, s *stream, id uint64) *Subscriber {
@@ -98,6 +99,27 @@ func (sub *Subscriber) Err() error {
 	return sub.err
 }
 
+// OnEvict sets f to be called once if the subscriber is evicted, so that
+// its owner can disconnect it even while it is blocked writing to the slow
+// client (and so not waiting on Ready). f runs on the publisher's goroutine
+// with the hub's locks held: it must return quickly and must not call the
+// hub or the Subscriber (start a goroutine for that). If the subscriber was
+// already evicted, f is called at once; if it ended otherwise, or once Close
+// was called, f is never called. A later OnEvict replaces f.
+func (sub *Subscriber) OnEvict(f func()) {
+	sub.mu.Lock()
+	if !sub.done {
+		sub.onEvict = f
+		sub.mu.Unlock()
+		return
+	}
+	evicted := sub.err == ErrEvicted
+	sub.mu.Unlock()
+	if evicted && f != nil {
+		f()
+	}
+}
+
 // Close unsubscribes and releases the queued items. It is idempotent.
 func (sub *Subscriber) Close() {
 	h := sub.hub
@@ -110,6 +132,7 @@ func (sub *Subscriber) Close() {
 	if !sub.done {
 		sub.done, sub.err = true, ErrClosed
 	}
+	sub.onEvict = nil
 	sub.q.clear()
 	sub.mu.Unlock()
 	s.mu.Unlock()
@@ -246,4 +269,10 @@ func (sub *Subscriber) finish(k Kind, err error) {
 func (sub *Subscriber) finishLocked(k Kind, err error) {
 	sub.pushLocked(Item{Kind: k, Tag: flv.Tag{Timestamp: uint32(sub.ts.last)}})
 	sub.done, sub.err = true, err
+	if f := sub.onEvict; f != nil {
+		sub.onEvict = nil
+		if k == KindEvicted {
+			f()
+		}
+	}
 }
