@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -51,14 +52,15 @@ func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
 	h.buf = h.sub.Drain(h.buf[:0])
 	for _, it := range h.buf {
 		dst = append(dst, rtmp.Item{Kind: rtmp.ItemKind(it.Kind), Tag: it.Tag})
-		if it.Kind == hub.KindEvicted {
-			st := h.sub.Stats()
-			h.log.Warn("player evicted as a slow consumer", "drops", st.Drops, "queued", st.Queued)
-		}
 	}
 	clear(h.buf) // do not keep payloads alive until the next drain
 	return dst
 }
+
+// NotifyEvict implements rtmp.EvictNotifier: the hub's eviction closes the
+// player's connection at once, even while its writer is blocked on the
+// stalled socket. evict does not block, as the hub requires.
+func (h *hubSource) NotifyEvict(evict func()) { h.sub.OnEvict(evict) }
 
 // Close implements io.Closer: the library calls it when the play ends. It
 // unsubscribes and logs the player's totals, including the tags the hub
@@ -66,6 +68,9 @@ func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
 func (h *hubSource) Close() error {
 	h.once.Do(func() {
 		st := h.sub.Stats()
+		if errors.Is(h.sub.Err(), hub.ErrEvicted) {
+			h.log.Warn("player evicted as a slow consumer", "drops", st.Drops)
+		}
 		h.sub.Close()
 		h.log.Info("play stop", "duration", time.Since(h.start).Round(time.Millisecond),
 			"tags_out", st.TagsOut, "bytes_out", st.BytesOut, "drops", st.Drops)
