@@ -84,6 +84,8 @@ type ClientConn struct {
 	ctlMu sync.Mutex
 	ctl   []*chunk.Message // control messages from the read loop waiting for the write lock
 
+	dialed bool // made by Dial: its context bounds the handshake (see ClientConfig.HandshakeTimeout)
+
 	cr        *chunk.Reader
 	ackWindow uint32 // read loop only
 	sentWA    bool   // read loop only
@@ -263,7 +265,11 @@ func (c *ClientConn) handshake(ctx context.Context) error {
 		hcfg.SWFHash, hcfg.SWFSize = c.cfg.SWFHash, c.cfg.SWFSize
 	}
 	deadline := time.Time{}
-	if t := durOr(c.cfg.HandshakeTimeout, DefaultHandshakeTimeout); t > 0 {
+	def := DefaultHandshakeTimeout
+	if c.dialed {
+		def = 0 // Dial's context carries the bound (ClientConfig.Timeout)
+	}
+	if t := durOr(c.cfg.HandshakeTimeout, def); t > 0 {
 		deadline = time.Now().Add(t)
 	}
 	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {

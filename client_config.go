@@ -73,9 +73,11 @@ type ClientConfig struct {
 	// Buffer is the buffer length in ms sent with SetBufferLength after
 	// play; zero means DefaultBufferLength (buffer=).
 	Buffer int
-	// Timeout bounds Dial (TCP/TLS/tunnel, handshake and connect) when the
-	// context has no deadline; zero means DefaultDialTimeout (timeout=, in
-	// seconds there).
+	// Timeout bounds Dial and DialURL as a whole: the SWF fetch, the
+	// transport (TCP, SOCKS, TLS or tunnel), the handshake, connect and any
+	// authentication retries. The bound is the earlier of the context's
+	// deadline and now+Timeout; zero means DefaultDialTimeout (timeout=, in
+	// seconds there). It does not apply to NewClientConn.
 	Timeout time.Duration
 	// Token is the SecureToken key: when the connect _result carries
 	// secureToken the client answers secureTokenResponse (token=).
@@ -123,8 +125,11 @@ type ClientConfig struct {
 	// MaxMessageSize bounds a message from the server; zero means
 	// DefaultMaxMessageSize.
 	MaxMessageSize uint32
-	// HandshakeTimeout bounds the RTMP handshake; zero means
-	// DefaultHandshakeTimeout, negative no limit.
+	// HandshakeTimeout bounds the RTMP handshake of a connection made with
+	// NewClientConn; zero means DefaultHandshakeTimeout, negative no limit.
+	// The context's deadline, when earlier, bounds it too. Under Dial a zero
+	// HandshakeTimeout adds no bound of its own: the handshake gets what is
+	// left of the dial's bound (see Timeout); a positive one still applies.
 	HandshakeTimeout time.Duration
 	// WriteTimeout bounds each write; zero means DefaultWriteTimeout,
 	// negative no limit.
@@ -135,6 +140,16 @@ type ClientConfig struct {
 	// PlayQueue is the number of media messages buffered per playing stream
 	// before the connection stops reading; zero means DefaultPlayQueue.
 	PlayQueue int
+	// WaitRepublish keeps a live play open when its publisher leaves, so
+	// that it continues with the next publisher of the name. By default a
+	// play ends (Stream.ReadTag returns io.EOF once the queued tags are
+	// read) on NetStream.Play.UnpublishNotify, as librtmp and FFmpeg stop
+	// there, and on a StreamEOF user control event for a live play that is
+	// neither paused nor seeking: nginx-rtmp sends only StreamEOF when the
+	// publisher leaves. (librtmp and FFmpeg ignore StreamEOF and keep
+	// waiting on such a server.) NetStream.Play.Stop and Play.Complete end
+	// a play either way.
+	WaitRepublish bool
 
 	// OnState is called (from the goroutine that made the change) whenever
 	// the connection changes state. It must not block.
@@ -143,6 +158,15 @@ type ClientConfig struct {
 	// message stream id (0 for NetConnection status). It runs on the read
 	// loop and must not block.
 	OnStatus func(c *ClientConn, streamID uint32, st message.Status)
+
+	// OnUserControl is called for every User Control event the server
+	// sends (message type 4), as message.Decode returns it:
+	// *message.StreamBegin, *message.StreamEOF, *message.StreamDry,
+	// *message.StreamIsRecorded, *message.PingRequest,
+	// *message.BufferEmpty, *message.UnknownUserControl... It is called
+	// after the connection acted on the event (answered a ping, ended a
+	// play), on the read loop, and must not block.
+	OnUserControl func(c *ClientConn, ev message.UserControl)
 
 	// OnMetadata is called with the value of every onMetaData a playing
 	// stream receives (see Stream.Metadata). It runs on the read loop and

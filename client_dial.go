@@ -30,8 +30,12 @@ var ErrNoTunnel = errors.New("rtmp: tunnelled scheme needs ClientConfig.DialTunn
 // rawurl is either a plain URL, split into app and play path with FFmpeg's
 // rule (ParseURL), or a librtmp-style string "URL key=value ..." (it
 // contains a space), parsed with ParseLibrtmpURL: its options are applied
-// over a copy of cfg (URLOptions.ApplyConfig). cfg may be nil. When ctx has
-// no deadline, ClientConfig.Timeout (default 30 s) bounds the whole dial.
+// over a copy of cfg (URLOptions.ApplyConfig). cfg may be nil.
+//
+// The whole dial (transport, handshake, connect and authentication
+// retries) ends by the earlier of ctx's deadline and ClientConfig.Timeout
+// (default 30 s) from now. A zero ClientConfig.HandshakeTimeout does not
+// shorten the handshake further under Dial.
 func Dial(ctx context.Context, rawurl string, cfg *ClientConfig) (*ClientConn, error) {
 	u, cfg, err := parseDialURL(rawurl, cfg)
 	if err != nil {
@@ -59,20 +63,18 @@ func parseDialURL(rawurl string, cfg *ClientConfig) (*URL, *ClientConfig, error)
 	return u, &c, nil
 }
 
-// DialURL is Dial with a parsed URL.
+// DialURL is Dial with a parsed URL; its time bound is Dial's.
 func DialURL(ctx context.Context, u *URL, cfg *ClientConfig) (*ClientConn, error) {
 	if cfg == nil {
 		cfg = &ClientConfig{}
 	}
-	if _, ok := ctx.Deadline(); !ok {
-		t := cfg.Timeout
-		if t <= 0 {
-			t = DefaultDialTimeout
-		}
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t)
-		defer cancel()
+	t := cfg.Timeout
+	if t <= 0 {
+		t = DefaultDialTimeout
 	}
+	// WithTimeout keeps ctx's deadline when it is the earlier one.
+	ctx, cancel := context.WithTimeout(ctx, t)
+	defer cancel()
 	if cfg.SWFVfy && len(cfg.SWFHash) == 0 {
 		hash, size, err := fetchSWFHash(ctx, cfg)
 		if err != nil {
@@ -93,6 +95,7 @@ func dialOnce(ctx context.Context, u *URL, cfg *ClientConfig, authQuery string) 
 		return nil, err
 	}
 	c := NewClientConn(nc, u, cfg)
+	c.dialed = true
 	obj := c.connectObject()
 	if authQuery != "" {
 		obj = appendAuthQuery(obj, authQuery)

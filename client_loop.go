@@ -101,10 +101,13 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 		if st := c.stream(v.StreamID); st != nil {
 			st.streamEOF()
 		}
-	case *message.StreamBegin:
+	case *message.StreamIsRecorded:
 		if st := c.stream(v.StreamID); st != nil {
-			st.streamBegin()
+			st.recorded.Store(true)
 		}
+	}
+	if uc, ok := msg.(message.UserControl); ok && c.cfg.OnUserControl != nil {
+		c.cfg.OnUserControl(c, uc)
 	}
 	return nil
 }

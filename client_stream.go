@@ -47,6 +47,12 @@ type Stream struct {
 	meta    any
 	lastTS  atomic.Uint32
 
+	// what decides whether a StreamEOF event ends the play (see streamEOF)
+	started  atomic.Bool // Play.Start or PublishNotify arrived
+	recorded atomic.Bool // StreamIsRecorded arrived: Play.Stop will end it
+	paused   atomic.Bool // from Pause until Unpause.Notify
+	seeking  atomic.Bool // from Seek until Seek.Notify or Seek.Failed
+
 	// FLV byte reader state (Read)
 	rbuf      []byte
 	rheadDone bool
@@ -249,6 +255,11 @@ func (s *Stream) pause(on bool) error {
 	if s.mode.Load() != modePlaying {
 		return ErrStreamMode
 	}
+	if on {
+		// nginx-rtmp answers a pause with StreamEOF; Unpause.Notify clears
+		// it (not Resume, whose answer comes after that StreamEOF).
+		s.paused.Store(true)
+	}
 	return s.c.sendCommand(8, s.id, message.CommandPause, 0, nil, on, float64(s.lastTS.Load()))
 }
 
@@ -259,6 +270,7 @@ func (s *Stream) Seek(ctx context.Context, ms float64) error {
 		return ErrStreamMode
 	}
 	s.drainStatus()
+	s.seeking.Store(true) // nginx-rtmp sends StreamEOF before Seek.Notify
 	if err := s.c.sendCommand(8, s.id, message.CommandSeek, 0, nil, ms); err != nil {
 		return err
 	}
@@ -356,18 +368,37 @@ func (s *Stream) status(st message.Status) {
 	if s.mode.Load() != modePlaying {
 		return
 	}
+	switch st.Code {
+	case CodePlayStart, CodePlayPublishNotify:
+		s.started.Store(true)
+	case CodeUnpauseNotify:
+		s.paused.Store(false)
+	case CodeSeekNotify, message.CodeSeekFailed:
+		s.seeking.Store(false)
+	}
 	switch {
 	case st.Code == CodePlayStop || st.Code == message.CodePlayComplete:
+		s.end(io.EOF)
+	case st.Code == CodePlayUnpublishNotify && !s.c.cfg.WaitRepublish:
 		s.end(io.EOF)
 	case st.IsError() && st.Code != message.CodeSeekFailed:
 		s.end(&StatusError{Level: st.Level, Code: st.Code, Description: st.Description})
 	}
 }
 
-// streamBegin and streamEOF are the user control events for the stream;
-// the onStatus that accompanies them decides.
-func (s *Stream) streamBegin() {}
-func (s *Stream) streamEOF()   {}
+// streamEOF handles a StreamEOF user control event for the stream (read
+// loop). Servers send it when a recorded stream ends (Play.Complete and
+// Play.Stop follow), when a live publisher leaves (nginx-rtmp sends
+// nothing else), and in answer to pause and seek (nginx-rtmp). It ends a
+// live play that started and is neither paused nor seeking, unless
+// ClientConfig.WaitRepublish.
+func (s *Stream) streamEOF() {
+	if s.mode.Load() != modePlaying || s.c.cfg.WaitRepublish || !s.started.Load() ||
+		s.recorded.Load() || s.paused.Load() || s.seeking.Load() {
+		return
+	}
+	s.end(io.EOF)
+}
 
 // end makes the stream's reads fail with err once the queue is drained.
 func (s *Stream) end(err error) {

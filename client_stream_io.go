@@ -87,10 +87,16 @@ func (s *Stream) Duration() (float64, bool) {
 // ReadTag returns the next audio, video or script tag of a playing stream,
 // waiting for one. Timestamps are the RTMP message timestamps; script tags
 // have no "@setDataFrame" prefix, and the server's |RtmpSampleAccess,
-// onStatus and onPlayStatus data messages are not delivered. After
-// NetStream.Play.Stop it returns io.EOF; after an error-level onStatus a
-// *StatusError; after the connection ends the connection's error. The
-// tag's Data belongs to the caller.
+// onStatus and onPlayStatus data messages are not delivered.
+//
+// Once the play ended it returns the tags queued before the end, then
+// io.EOF: the server ended the play with NetStream.Play.Stop or
+// Play.Complete or, unless ClientConfig.WaitRepublish is set, the live
+// publisher left (NetStream.Play.UnpublishNotify, or a StreamEOF event
+// outside pause and seek). After an error-level onStatus it returns a
+// *StatusError; after the connection ends the connection's error. Close
+// the stream after io.EOF to release it on the server. The tag's Data
+// belongs to the caller.
 func (s *Stream) ReadTag() (flv.Tag, error) { return s.ReadTagContext(context.Background()) }
 
 // ReadTagContext is ReadTag with a context bounding the wait.
