@@ -234,7 +234,8 @@ func TestCLIInterop(t *testing.T) {
 		proxy := peertest.StartTLSProxy(t, ng.Addr, 0)
 		url := "rtmps://" + proxy + "/live/tls"
 		out := filepath.Join(t.TempDir(), "out.flv")
-		play := c.startPlayer(t, "--idle", "2s", "--insecure", "-o", out, url)
+		// --idle 0: nginx's StreamEOF alone must end the play.
+		play := c.startPlayer(t, "--idle", "0", "--insecure", "-o", out, url)
 		pub := c.start(t, cliPublishLimit, "publish", "--insecure", testmedia.Path(t, testmedia.AVBaseline), url)
 		waitOK(t, pub)
 		waitOK(t, play)
@@ -297,15 +298,21 @@ func testPeerPublish(t *testing.T, c cli, ps *peertest.PeerServer) {
 func testPeerPlay(t *testing.T, c cli, ps *peertest.PeerServer) {
 	url := ps.URL("live", "fromffmpeg")
 	out := filepath.Join(t.TempDir(), "rtmpkit.flv")
-	// nginx-rtmp and NMS 4 end a play with only a StreamEOF event: --idle stops it.
-	play := c.startPlayer(t, "--idle", "2s", "-o", out, url)
+	// nginx-rtmp tells the player only StreamEOF when the publisher leaves,
+	// which ends the play at once (no --idle needed); NMS 4 tells nothing, so
+	// --idle stops it.
+	idle, limit := "2s", 10*time.Second
+	if ps.Name == "nginx-rtmp" {
+		idle, limit = "0", 3*time.Second
+	}
+	play := c.startPlayer(t, "--idle", idle, "-o", out, url)
 	pub := peertest.Publish(t, peertest.PubFFmpeg, testmedia.Path(t, testmedia.AVBaseline), url, cliPublishLimit)
 	waitOK(t, pub)
 	select {
 	case <-play.Done():
 		waitOK(t, play)
-	case <-time.After(10 * time.Second):
-		t.Errorf("rtmpkit play did not stop after the publisher left")
+	case <-time.After(limit):
+		t.Errorf("rtmpkit play did not stop within %v after the publisher left (--idle %s)", limit, idle)
 		play.Stop()
 	}
 	checkCopy(t, out, testmedia.AVBaseline)

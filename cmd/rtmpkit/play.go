@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 	"time"
 
@@ -15,17 +14,12 @@ import (
 
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
-	"github.com/rtmpkit/rtmp/message"
 )
 
-// drainIdle is how long play keeps reading after NetStream.Play.UnpublishNotify
-// for the media the server queued before it.
-const drainIdle = 500 * time.Millisecond
-
-// defaultPlayIdle is the default --idle: servers such as nginx-rtmp and
-// Node-Media-Server 4 tell a player nothing but a StreamEOF user control
-// event (which the client library does not surface) when the publisher
-// leaves, so silence after media ends the play.
+// defaultPlayIdle is the default --idle, the fallback for servers that tell
+// a player nothing when the publisher leaves (Node-Media-Server 4 sends
+// neither UnpublishNotify nor StreamEOF): silence after media ends the play.
+// nginx-rtmp's StreamEOF and our UnpublishNotify end it at once.
 const defaultPlayIdle = 10 * time.Second
 
 // durationGrace is how much wall-clock time beyond --duration (counted from
@@ -41,6 +35,7 @@ type playFlags struct {
 	live     bool
 	buffer   time.Duration
 	idle     time.Duration
+	wait     bool
 }
 
 func newPlayCmd() *cobra.Command {
@@ -56,10 +51,12 @@ func newPlayCmd() *cobra.Command {
 
 Timestamps are rebased so the file starts at 0, and video before the first
 keyframe is dropped so the file starts decodable. Playing stops when the
-server ends the stream (NetStream.Play.Stop, or UnpublishNotify when the
-publisher leaves), after --duration of media, when no media arrived for --idle
-after the first, or on SIGINT/SIGTERM; the file is complete in every case. On a terminal a progress line shows the time, media
-time, bytes, bitrate, tags and dropped tags.
+server ends the stream (NetStream.Play.Stop or Play.Complete), when the live
+publisher leaves (NetStream.Play.UnpublishNotify, or the StreamEOF event
+nginx-rtmp sends; not with --wait-republish), after --duration of media, when
+no media arrived for --idle after the first, or on SIGINT/SIGTERM; the file
+is complete in every case. On a terminal a progress line shows the time,
+media time, bytes, bitrate, tags and dropped tags.
 
 ` + urlHelp + `
 
@@ -79,6 +76,7 @@ time, bytes, bitrate, tags and dropped tags.
 	fs.BoolVar(&f.live, "live", false, "play a live stream only (start -1000, FCSubscribe; librtmp live=1)")
 	fs.DurationVar(&f.buffer, "buffer", 0, "buffer length sent to the server (default 3s; librtmp buffer=)")
 	fs.DurationVar(&f.idle, "idle", defaultPlayIdle, "stop when no media arrives for this long after the first (0: wait forever)")
+	fs.BoolVar(&f.wait, "wait-republish", false, "keep playing when the live publisher leaves, for the next one (combine with --idle 0)")
 	cmd.SetFlagErrorFunc(flagError)
 	return cmd
 }
@@ -110,8 +108,6 @@ func runPlay(ctx context.Context, f *playFlags, rawurl string, stdout, stderr io
 			return err // refuse a terminal before connecting
 		}
 	}
-	unpub := make(chan struct{})
-	var once sync.Once
 	c, err := f.client.dial(ctx, rawurl, func(cfg *rtmp.ClientConfig) {
 		fs := f.client.fs
 		if fs.Changed("live") {
@@ -123,11 +119,8 @@ func runPlay(ctx context.Context, f *playFlags, rawurl string, stdout, stderr io
 		if fs.Changed("buffer") {
 			cfg.Buffer = int(f.buffer.Milliseconds())
 		}
-		cfg.OnStatus = func(_ *rtmp.ClientConn, _ uint32, st message.Status) {
-			if st.Code == rtmp.CodePlayUnpublishNotify {
-				once.Do(func() { close(unpub) })
-			}
-		}
+		// The library ends the play (io.EOF) when the publisher leaves.
+		cfg.WaitRepublish = f.wait
 	})
 	if err != nil {
 		return err
@@ -149,7 +142,7 @@ func runPlay(ctx context.Context, f *playFlags, rawurl string, stdout, stderr io
 	}
 	prog := newProgress("play", w)
 	fw := newFLVOut(out, prog, f.duration)
-	err = playLoop(ctx, st, fw, unpub, f.duration, f.idle)
+	err = playLoop(ctx, st, fw, f.duration, f.idle)
 	prog.finish()
 	st.Close()
 	if ferr := fw.flush(); err == nil && ferr != nil {
@@ -167,8 +160,9 @@ type readResult struct {
 	err error
 }
 
-// playLoop copies tags from st into fw until the stream ends.
-func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan struct{}, duration, idle time.Duration) error {
+// playLoop copies tags from st into fw until the stream ends (io.EOF), the
+// duration is reached, no media came for idle, or ctx is done.
+func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, duration, idle time.Duration) error {
 	tags := make(chan readResult, 16)
 	quit := make(chan struct{})
 	defer close(quit)
@@ -185,10 +179,10 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 			}
 		}
 	}()
-	var drain, guard, silence *time.Timer
-	var drainC, guardC, silenceC <-chan time.Time
+	var guard, silence *time.Timer
+	var guardC, silenceC <-chan time.Time
 	defer func() {
-		for _, t := range []*time.Timer{drain, guard, silence} {
+		for _, t := range []*time.Timer{guard, silence} {
 			if t != nil {
 				t.Stop()
 			}
@@ -197,12 +191,6 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case <-unpub:
-			unpub = nil
-			drain = time.NewTimer(drainIdle)
-			drainC = drain.C
-		case <-drainC:
 			return nil
 		case <-guardC:
 			return nil
@@ -221,9 +209,6 @@ func playLoop(ctx context.Context, st *rtmp.Stream, fw *flvOut, unpub <-chan str
 					return fmt.Errorf("play failed: %w", r.err)
 				}
 				return withCode(exitLost, fmt.Errorf("connection lost while playing: %w", r.err))
-			}
-			if drain != nil {
-				drain.Reset(drainIdle)
 			}
 			if silence != nil {
 				silence.Reset(idle)
