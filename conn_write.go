@@ -270,8 +270,13 @@ func (c *ServerConn) writeLoop() {
 		players []*player
 		items   []Item
 		cases   []reflect.SelectCase
+		dl      writeDeadline
+		merge   mergeTimer
+		nb      = new(net.Buffers)
 	)
-	wt := durOr(c.srv.WriteTimeout, DefaultWriteTimeout)
+	dl.timeout = durOr(c.srv.WriteTimeout, DefaultWriteTimeout)
+	merge.window = max(c.srv.WriteMergeWindow, 0)
+	defer merge.stop()
 	var ping <-chan time.Time
 	if it := c.srv.IdleTimeout; it > 0 {
 		t := time.NewTicker(it / 2)
@@ -301,6 +306,7 @@ func (c *ServerConn) writeLoop() {
 			}
 		}
 		var evicted *player
+		media := len(bufs)
 		for _, p := range players {
 			if p.finished.Load() {
 				continue
@@ -318,21 +324,26 @@ func (c *ServerConn) writeLoop() {
 				}
 			}
 			clear(items)
+			items = shrinkSlice(items)
 		}
+		media = len(bufs) - media
 		if len(bufs) > 0 {
-			if wt > 0 {
-				c.nc.SetWriteDeadline(time.Now().Add(wt))
-			}
-			nb := net.Buffers(bufs)
-			_, err := c.writeBuffers(&nb)
+			err := c.writeBatch(nb, bufs, &dl)
 			clear(bufs)
+			bufs = shrinkSlice(bufs)
 			cw.Reset()
 			if err != nil {
 				c.closeWith(err)
 				return
 			}
+			if media > 0 {
+				// Media went out: the next media batch waits for the
+				// merge window, so what arrives meanwhile shares a writev.
+				merge.arm()
+			}
 		}
 		clear(msgs)
+		msgs = shrinkSlice(msgs)
 		if evicted != nil {
 			c.evict(evicted)
 			return
@@ -358,6 +369,22 @@ func (c *ServerConn) writeLoop() {
 			}
 			continue
 		default:
+		}
+		if merge.pending() {
+			// Hold the media until the window has passed; commands,
+			// control messages and player changes (wake) go out at once.
+			select {
+			case <-merge.C():
+				merge.fired()
+			case <-c.wake:
+				merge.cancel()
+			case <-c.done:
+				return
+			case <-c.stopW:
+			case <-ping:
+				c.queueMsg(message.PingRequest{Timestamp: uint32(time.Since(start).Milliseconds())}, 0, 0)
+			}
+			continue
 		}
 		switch live := activePlayers(players); len(live) {
 		case 0:
@@ -419,6 +446,32 @@ func activePlayers(ps []*player) []*player {
 		}
 	}
 	return out
+}
+
+// maxIovecs bounds the slices handed to one writev. The runtime keeps each
+// connection's largest iovec array for good, so a GOP-cache burst of
+// thousands of slices would otherwise stay allocated per player; steady
+// state batches are far smaller.
+const maxIovecs = 128
+
+// writeBatch writes bufs, refreshing the write deadline when due: writev on
+// a net.Conn (at most maxIovecs slices a call), sequential writes through an
+// RTMPE cipher.
+// nb is the writer's net.Buffers (kept by the caller: a local one would
+// escape to the heap on every write).
+func (c *ServerConn) writeBatch(nb *net.Buffers, bufs [][]byte, dl *writeDeadline) error {
+	dl.refresh(c.nc)
+	for len(bufs) > 0 {
+		n := min(len(bufs), maxIovecs)
+		*nb = bufs[:n]
+		_, err := c.writeBuffers(nb)
+		*nb = nil
+		if err != nil {
+			return err
+		}
+		bufs = bufs[n:]
+	}
+	return nil
 }
 
 // writeBuffers writes the batch: writev on a net.Conn, sequential writes

@@ -20,10 +20,13 @@ const (
 	// to the connect command being handled; see Server.ConnectTimeout.
 	DefaultConnectTimeout = 10 * time.Second
 	DefaultWriteTimeout   = 30 * time.Second
-	DefaultChunkSize      = 4096
-	DefaultWindowAckSize  = 2500000
-	DefaultMaxMessageSize = 16 << 20
-	DefaultMaxStreams     = 16
+	// DefaultWriteMergeWindow is the merge window rtmpkit serve uses (see
+	// Server.WriteMergeWindow; the zero Server does not merge).
+	DefaultWriteMergeWindow = 20 * time.Millisecond
+	DefaultChunkSize        = 4096
+	DefaultWindowAckSize    = 2500000
+	DefaultMaxMessageSize   = 16 << 20
+	DefaultMaxStreams       = 16
 
 	// DefaultMaxQueuedBytes bounds the payload bytes of control and command
 	// messages (replies, pings, acknowledgements, status) waiting for a
@@ -105,8 +108,22 @@ type Server struct {
 	IdleTimeout time.Duration
 
 	// WriteTimeout bounds each batched write to a peer; zero means 30 s,
-	// negative means no limit.
+	// negative means no limit. To save a system call per write, the
+	// deadline is moved only when less than WriteTimeout remains (to 1.5 ×
+	// WriteTimeout ahead), so a stalled write fails after between one and
+	// one and a half WriteTimeouts.
 	WriteTimeout time.Duration
+
+	// WriteMergeWindow trades latency for system calls on the play path:
+	// after a connection's writer has written media, the next media batch
+	// waits until this much time has passed, so the messages of all the
+	// connection's players that arrive meanwhile go out in one writev.
+	// Media is delayed by at most the window; commands, replies and
+	// control messages are written at once (and take the media queued so
+	// far with them). Zero disables merging (every batch is written as soon
+	// as it is ready); DefaultWriteMergeWindow is what rtmpkit serve uses.
+	// Negative is treated as zero.
+	WriteMergeWindow time.Duration
 
 	// ChunkSize is the server's outgoing chunk size, announced with Set
 	// Chunk Size after connect; zero means 4096.

@@ -47,9 +47,10 @@ const (
 // Config is the whole configuration of a Server. It maps one to one onto the
 // YAML file read by LoadConfig (the yaml tags are the keys); rtmpkit.example.yaml
 // documents every key with its default. Start from DefaultConfig: New fills
-// zero numeric and string fields with their defaults, but booleans and
-// Timeouts.Idle (where 0 means no limit) are taken as they are, so a zero
-// Config has the GOP cache off and no idle timeout.
+// zero numeric and string fields with their defaults, but booleans,
+// Timeouts.Idle (where 0 means no limit) and WriteMergeWindow (where 0 means
+// no merging) are taken as they are, so a zero Config has the GOP cache off,
+// no idle timeout and no write merging.
 type Config struct {
 	// Listen is the TCP address of the RTMP listener (default ":1935";
 	// "127.0.0.1:0" picks a free loopback port, see Server.Addr).
@@ -71,6 +72,13 @@ type Config struct {
 	// server stops reading from that client until it reads its replies.
 	MaxQueuedBytes    int `yaml:"max_queued_bytes"`
 	MaxQueuedMessages int `yaml:"max_queued_messages"`
+	// WriteMergeWindow delays a player's next media write until this long
+	// after the previous one, so the messages arriving meanwhile go out in
+	// one system call (default rtmp.DefaultWriteMergeWindow, 20ms; see
+	// rtmp.Server.WriteMergeWindow). It adds at most the window to the
+	// delivery delay; commands and replies are never delayed. Like
+	// Timeouts.Idle, 0 is taken as given: it disables merging.
+	WriteMergeWindow time.Duration `yaml:"write_merge_window"`
 
 	Timeouts TimeoutConfig `yaml:"timeouts"`
 	HTTP     HTTPConfig    `yaml:"http"`
@@ -194,6 +202,7 @@ func DefaultConfig() Config {
 		MaxStreamsPerConn: rtmp.DefaultMaxStreams,
 		MaxQueuedBytes:    rtmp.DefaultMaxQueuedBytes,
 		MaxQueuedMessages: rtmp.DefaultMaxQueuedMessages,
+		WriteMergeWindow:  rtmp.DefaultWriteMergeWindow,
 		Timeouts: TimeoutConfig{
 			Handshake: rtmp.DefaultHandshakeTimeout,
 			Connect:   rtmp.DefaultConnectTimeout,

@@ -45,7 +45,8 @@ func TestExampleIsDefault(t *testing.T) {
 	z := Config{}.withDefaults()
 	z.Hub.GOPCache = true // booleans are taken as given
 	z.HTTP.RTMPT = true
-	z.Timeouts.Idle = DefaultIdleTimeout // 0 means no idle limit, so it is taken as given too
+	z.Timeouts.Idle = DefaultIdleTimeout                  // 0 means no idle limit, so it is taken as given too
+	z.WriteMergeWindow = DefaultConfig().WriteMergeWindow // 0 disables merging, so it is taken as given too
 	if got, want := normalize(z), normalize(DefaultConfig()); !reflect.DeepEqual(got, want) {
 		t.Errorf("withDefaults differs from DefaultConfig:\n got %+v\nwant %+v", got, want)
 	}

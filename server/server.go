@@ -52,6 +52,7 @@ func New(cfg Config) (*Server, error) {
 		ConnectTimeout:    cfg.Timeouts.Connect,
 		IdleTimeout:       max(cfg.Timeouts.Idle, 0),
 		WriteTimeout:      cfg.Timeouts.Write,
+		WriteMergeWindow:  max(cfg.WriteMergeWindow, 0),
 		ChunkSize:         cfg.ChunkSize,
 		MaxMessageSize:    cfg.MaxMessageSize,
 		MaxConns:          cfg.MaxConns,

@@ -36,6 +36,7 @@ type serveFlags struct {
 	playAllow       []string
 	callbackURL     string
 	callbackTimeout time.Duration
+	mergeWindow     time.Duration
 }
 
 // register defines the flags on fs, with the defaults shown in --help.
@@ -49,6 +50,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&f.apps, "apps", nil, "allowed application names, comma-separated (default any)")
 	fs.Uint32Var(&f.chunkSize, "chunk-size", d.ChunkSize, "outgoing RTMP chunk size")
 	fs.IntVar(&f.maxConns, "max-conns", d.MaxConns, "maximum concurrent connections (0: no limit)")
+	fs.DurationVar(&f.mergeWindow, "write-merge-window", d.WriteMergeWindow, "hold a player's next media write this long to batch messages into one system call (0: off)")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", d.Timeouts.Idle, "disconnect clients silent this long (0: never)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", d.Timeouts.Shutdown, "graceful shutdown limit on SIGINT/SIGTERM")
 	fs.BoolVar(&f.gopCache, "gop-cache", d.Hub.GOPCache, "send late joiners the current GOP")
@@ -75,6 +77,7 @@ func (f *serveFlags) apply(fs *pflag.FlagSet, cfg *server.Config) {
 		"apps":               func() { cfg.Apps = f.apps },
 		"chunk-size":         func() { cfg.ChunkSize = f.chunkSize },
 		"max-conns":          func() { cfg.MaxConns = f.maxConns },
+		"write-merge-window": func() { cfg.WriteMergeWindow = f.mergeWindow },
 		"idle-timeout":       func() { cfg.Timeouts.Idle = f.idleTimeout },
 		"shutdown-timeout":   func() { cfg.Timeouts.Shutdown = f.shutdownTimeout },
 		"gop-cache":          func() { cfg.Hub.GOPCache = f.gopCache },
