@@ -182,6 +182,12 @@ func (c *ServerConn) endSession(err error) {
 	c.cancel()
 }
 
+// readBufferSize is the size of a connection's read buffer. Players send
+// next to nothing (acknowledgements, ping responses), and the buffer is held
+// for the connection's lifetime, so it is small; a publisher's chunk payloads
+// of this size or more are read past it, straight into the message buffer.
+const readBufferSize = 4 << 10
+
 // serve runs the connection: handshake, writer goroutine, read loop.
 func (c *ServerConn) serve() {
 	defer c.srv.dropConn(c)
@@ -251,7 +257,7 @@ func (c *ServerConn) run() error {
 		c.nc.SetDeadline(time.Now().Add(hsTimeout))
 	}
 	dr := &deadlineReader{nc: c.nc}
-	br := bufio.NewReaderSize(dr, 16<<10)
+	br := bufio.NewReaderSize(dr, readBufferSize)
 	hrw := struct {
 		io.Reader
 		io.Writer
@@ -269,7 +275,7 @@ func (c *ServerConn) run() error {
 	if res.Kind == handshake.Encrypted {
 		crw := handshake.NewCipherReadWriter(hrw, res)
 		c.rw = crw
-		rd = bufio.NewReaderSize(crw, 16<<10)
+		rd = bufio.NewReaderSize(crw, readBufferSize)
 	}
 	max := c.srv.MaxMessageSize
 	if max == 0 {

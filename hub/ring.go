@@ -4,7 +4,8 @@ import "slices"
 
 // ring is a subscriber's FIFO of items. Its buffer grows by doubling when
 // full and is reused afterwards, so queuing allocates nothing in steady
-// state.
+// state; a buffer grown for a burst (a late joiner's GOP cache) is dropped
+// by the first drain that needs a quarter of it or less.
 type ring struct {
 	buf   []Item // len is 0 or a power of two
 	head  int    // index of the oldest item
@@ -14,6 +15,10 @@ type ring struct {
 }
 
 const minRing = 16
+
+// shrinkRing is the buffer length above which drain drops a mostly unused
+// buffer.
+const shrinkRing = 4 * minRing
 
 func (r *ring) push(it Item) {
 	if r.n == len(r.buf) {
@@ -66,10 +71,16 @@ func (r *ring) drain(dst []Item) []Item {
 	if r.n == 0 {
 		return dst
 	}
-	k := len(dst)
-	dst = slices.Grow(dst, r.n)[:k+r.n]
+	k, n := len(dst), r.n
+	dst = slices.Grow(dst, n)[:k+n]
 	r.copyTo(dst[k:])
 	r.clear()
+	if len(r.buf) > shrinkRing && n <= len(r.buf)/4 {
+		// The ring grew for a burst (a late joiner's GOP cache, a stall)
+		// and the queue is back to a few items per drain: let it go, so an
+		// idle-ish subscriber does not keep its largest buffer for good.
+		r.buf = nil
+	}
 	return dst
 }
 

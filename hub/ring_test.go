@@ -64,3 +64,29 @@ func TestRingOrderAcrossWrapAndGrowth(t *testing.T) {
 		t.Fatalf("after drain n=%d bytes=%d", r.n, r.bytes)
 	}
 }
+
+// A buffer grown for a burst is dropped once drains need a quarter of it or
+// less; one still well used is kept.
+func TestRingShrinksAfterBurst(t *testing.T) {
+	var r ring
+	for _, tc := range []struct {
+		push    int
+		wantLen int // buffer length after the drain
+	}{
+		{300, 512}, // the burst: grown and kept while it is used
+		{200, 512}, // well used: kept
+		{3, 0},     // back to a few items a drain: dropped
+		{3, minRing},
+		{3, minRing}, // small buffers stay
+	} {
+		for i := range tc.push {
+			r.push(Item{Tag: flv.Tag{Timestamp: uint32(i)}})
+		}
+		if got := len(r.drain(nil)); got != tc.push {
+			t.Fatalf("drained %d, want %d", got, tc.push)
+		}
+		if len(r.buf) != tc.wantLen {
+			t.Errorf("after draining %d: buffer length %d, want %d", tc.push, len(r.buf), tc.wantLen)
+		}
+	}
+}
