@@ -19,6 +19,7 @@
 #   BENCH_PORT       first loopback port                  [19350]
 #   BENCH_OUT        directory for JSON results, logs, profile [a new temp dir]
 #   BENCH_CACHE      where the generated source file is kept [${XDG_CACHE_HOME:-$HOME/.cache}/rtmpkit-bench]
+#   BENCH_RTMPKIT_ARGS extra flags for rtmpkit serve, e.g. "--write-merge-window 50ms" []
 #   BENCH_REV        build rtmpkit from this git revision (exported with git
 #                    archive) instead of the working tree, e.g. HEAD  [working tree]
 # Quick run: BENCH_N=100 BENCH_DURATION=5s BENCH_PUBLISHERS=0 scripts/bench-compare.sh
@@ -139,7 +140,7 @@ start_server() {
 	local name=$1 port=$2 conns=$3 life=$4 log=$OUT/$1-$2.log
 	case $name in
 	rtmpkit)
-		bg "$life" "$log" taskset -c "$SERVER_CPU" "$BIN" serve --listen "127.0.0.1:$port" --log-level warn
+		bg "$life" "$log" taskset -c "$SERVER_CPU" "$BIN" serve --listen "127.0.0.1:$port" --log-level warn ${BENCH_RTMPKIT_ARGS:-}
 		SERVER_PID=$BG_PID
 		;;
 	rtmpkit-prof)
