@@ -94,8 +94,9 @@ func TestShrinkSlice(t *testing.T) {
 		dropped  bool
 	}{
 		{0, 16, false},
-		{10, 256, false},   // small: kept
+		{10, 64, false},    // small: kept
 		{64, 1024, true},   // a quarter or less of a large array: dropped
+		{16, 128, true},    // likewise
 		{300, 1024, false}, // well used: kept
 	} {
 		s := make([]int, tc.len, tc.cap)

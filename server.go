@@ -22,7 +22,7 @@ const (
 	DefaultWriteTimeout   = 30 * time.Second
 	// DefaultWriteMergeWindow is the merge window rtmpkit serve uses (see
 	// Server.WriteMergeWindow; the zero Server does not merge).
-	DefaultWriteMergeWindow = 20 * time.Millisecond
+	DefaultWriteMergeWindow = 50 * time.Millisecond
 	DefaultChunkSize        = 4096
 	DefaultWindowAckSize    = 2500000
 	DefaultMaxMessageSize   = 16 << 20

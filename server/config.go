@@ -74,7 +74,7 @@ type Config struct {
 	MaxQueuedMessages int `yaml:"max_queued_messages"`
 	// WriteMergeWindow delays a player's next media write until this long
 	// after the previous one, so the messages arriving meanwhile go out in
-	// one system call (default rtmp.DefaultWriteMergeWindow, 20ms; see
+	// one system call (default rtmp.DefaultWriteMergeWindow; see
 	// rtmp.Server.WriteMergeWindow). It adds at most the window to the
 	// delivery delay; commands and replies are never delayed. Like
 	// Timeouts.Idle, 0 is taken as given: it disables merging.
