@@ -79,7 +79,7 @@ func (m *mergeTimer) stop() {
 // dropped after a batch that used a quarter or less of them (after a
 // GOP-cache burst, say), so a connection does not keep its largest batch's
 // arrays for good.
-const shrinkAbove = 256
+const shrinkAbove = 64
 
 // shrinkSlice returns nil when s (holding the batch just used, already
 // cleared) has a large capacity it mostly did not need, else s.

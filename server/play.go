@@ -54,7 +54,7 @@ func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
 		dst = append(dst, rtmp.Item{Kind: rtmp.ItemKind(it.Kind), Tag: it.Tag})
 	}
 	clear(h.buf) // do not keep payloads alive until the next drain
-	if cap(h.buf) > 256 && len(h.buf) <= cap(h.buf)/4 {
+	if cap(h.buf) > 64 && len(h.buf) <= cap(h.buf)/4 {
 		h.buf = nil // a GOP-cache burst is over: do not keep its array
 	}
 	return dst
