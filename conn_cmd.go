@@ -462,15 +462,18 @@ func closeSource(src Source) {
 }
 
 // handleMedia routes audio, video, data and aggregate messages of a
-// publishing stream to its sink. Payloads are detached from the chunk
-// reader, never copied, except the sub-messages of an aggregate.
+// publishing stream to its sink. Each payload is copied once into a buffer
+// of its own length, which the sink owns: the chunk reader's pooled buffer
+// (a power-of-two size class, up to twice the payload) stays with the reader
+// and is reused for the next message, so the GOP caches and queues that keep
+// payloads hold only the bytes they count. The copy is made once per
+// published message, never per player.
 func (c *ServerConn) handleMedia(m *chunk.Message) error {
 	st := c.streams[m.StreamID]
 	if st == nil || st.publish == nil || st.publish.sink == nil {
 		return nil
 	}
 	sink := st.publish.sink
-	c.cr.Detach() // the payload now belongs to the sink; the GC reclaims it
 	var err error
 	switch m.Type {
 	case message.TypeAggregate:
@@ -490,7 +493,10 @@ func (c *ServerConn) handleMedia(m *chunk.Message) error {
 			}
 		}
 	default:
-		err = c.deliver(sink, m)
+		own := *m
+		own.Payload = make([]byte, len(m.Payload))
+		copy(own.Payload, m.Payload)
+		err = c.deliver(sink, &own)
 	}
 	if err != nil {
 		c.log.Warn("rtmp: sink refused media; publish stopped", "name", st.publish.name, "err", err)

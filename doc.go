@@ -43,8 +43,8 @@
 // closeStream, deleteStream by id or by name, any transaction id including 0)
 // with the onStatus codes FMS and nginx-rtmp use. A [Handler] only decides:
 // accept or [ResponseWriter.Reject] a connect, publish or play, attach a
-// [Sink] to a publish (called on the read loop with the chunk reader's
-// detached payloads, "@setDataFrame" stripped) or a [Source] to a play
+// [Sink] to a publish (called on the read loop with payloads it owns, one
+// exact-size copy per message, "@setDataFrame" stripped) or a [Source] to a play
 // (drained by the connection's writer goroutine, batched into one writev),
 // and serve calls. [ServerConn.Call] invokes methods on the client;
 // [ResponseWriter.Hijack] hands the raw message stream over.

@@ -159,9 +159,9 @@ type ResponseWriter interface {
 type Sink interface {
 	// WriteTag receives one audio, video or script tag. Timestamp is the
 	// absolute timestamp of the RTMP message; StreamID its message stream
-	// id. Tag.Data is the chunk reader's detached payload: the library never
-	// reuses it, so the sink may keep it (and share it, immutably) as long
-	// as it likes. Metadata arrives with its "@setDataFrame" prefix
+	// id. Tag.Data is the sink's own copy of the payload, exactly its
+	// length: the library never reuses it, so the sink may keep it (and
+	// share it, immutably) as long as it likes. Metadata arrives with its "@setDataFrame" prefix
 	// stripped. Returning an error ends the publish (the client gets
 	// onStatus NetStream.Failed).
 	WriteTag(tag flv.Tag) error
