@@ -7,7 +7,7 @@ import (
 )
 
 // arenaBlock is the size of the blocks a Writer carves chunk headers from.
-const arenaBlock = 4096
+const arenaBlock = 1024
 
 // maxHeaderLen is the longest chunk header: 3-byte basic header, 11-byte fmt 0
 // message header and 4-byte extended timestamp.
