@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -67,6 +68,7 @@ func main() {
 				pprof.Lookup("heap").WriteTo(h, 0)
 				h.Close()
 			}
+			logMemStats()
 		default:
 			stop()
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
@@ -75,4 +77,15 @@ func main() {
 			return
 		}
 	}
+}
+
+// logMemStats prints where the process's memory is (heap in use, goroutine
+// stacks, what the runtime holds), to tell RSS per connection apart.
+func logMemStats() {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	const mib = 1 << 20
+	fmt.Fprintf(os.Stderr, "profserve: goroutines %d, heap in use %.1f MiB (live objects %.1f MiB), heap idle not released %.1f MiB, stacks %.1f MiB, runtime other %.1f MiB, sys %.1f MiB, next GC %.1f MiB\n",
+		runtime.NumGoroutine(), float64(m.HeapInuse)/mib, float64(m.HeapAlloc)/mib, float64(m.HeapIdle-m.HeapReleased)/mib,
+		float64(m.StackInuse)/mib, float64(m.MSpanInuse+m.MCacheInuse+m.BuckHashSys+m.GCSys+m.OtherSys)/mib, float64(m.Sys)/mib, float64(m.NextGC)/mib)
 }
