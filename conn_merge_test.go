@@ -13,7 +13,7 @@ import (
 // apart, while a reply (here a PingResponse) goes out at once, taking the
 // media held so far with it.
 func TestWriteMergeWindow(t *testing.T) {
-	const window = 600 * time.Millisecond
+	const window = time.Second
 	tws := make(chan *TagWriter, 1)
 	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
 		if r.Kind == KindPlay {
