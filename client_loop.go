@@ -144,8 +144,9 @@ func (c *ClientConn) deliverMedia(m *chunk.Message) error {
 	return nil
 }
 
-// tagOf converts a media or data message to an FLV tag. Data messages lose
-// the AMF3 format byte (type 15) and a leading @setDataFrame.
+// tagOf converts a media or data message to an FLV tag, for a client's play
+// and for a server's publish sink. Data messages lose the AMF3 format byte
+// (type 15) and a leading @setDataFrame.
 func tagOf(m *chunk.Message) (flv.Tag, bool) {
 	tag := flv.Tag{Timestamp: m.Timestamp, StreamID: m.StreamID, Data: m.Payload}
 	switch m.Type {

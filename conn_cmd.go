@@ -10,7 +10,6 @@ import (
 
 	"github.com/rtmpkit/rtmp/amf0"
 	"github.com/rtmpkit/rtmp/chunk"
-	"github.com/rtmpkit/rtmp/flv"
 	"github.com/rtmpkit/rtmp/message"
 )
 
@@ -507,19 +506,8 @@ func (c *ServerConn) handleMedia(m *chunk.Message) error {
 }
 
 func (c *ServerConn) deliver(sink Sink, m *chunk.Message) error {
-	tag := flv.Tag{Timestamp: m.Timestamp, StreamID: m.StreamID, Data: m.Payload}
-	switch m.Type {
-	case message.TypeAudio:
-		tag.Type = flv.TagAudio
-	case message.TypeVideo:
-		tag.Type = flv.TagVideo
-	case message.TypeDataAMF0, message.TypeDataAMF3:
-		tag.Type = flv.TagScript
-		if m.Type == message.TypeDataAMF3 && len(tag.Data) > 0 && tag.Data[0] == 0 {
-			tag.Data = tag.Data[1:]
-		}
-		tag.Data, _ = flv.StripSetDataFrame(tag.Data)
-	default:
+	tag, ok := tagOf(m)
+	if !ok {
 		return nil
 	}
 	return sink.WriteTag(tag)
