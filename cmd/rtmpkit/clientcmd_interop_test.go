@@ -34,7 +34,7 @@ func buildRtmpkit(t *testing.T, dir string) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("the go tool is not on PATH")
+		peertest.Missing(t, "the go tool", "Go from https://go.dev/dl or apt-get install golang")
 	}
 	bin := filepath.Join(dir, "rtmpkit")
 	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
