@@ -52,7 +52,7 @@ func (c *ServerConn) evictFunc(p *player) func() {
 // evict closes the connection because p's Source evicted its player.
 func (c *ServerConn) evict(p *player) {
 	if p.evicted.CompareAndSwap(false, true) {
-		c.log.Info("rtmp: player evicted", "app", c.app, "name", p.name)
+		c.log.Debug("rtmp: player evicted", "app", c.app, "name", p.name)
 	}
 	c.closeWith(ErrEvicted)
 }

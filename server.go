@@ -163,8 +163,10 @@ type Server struct {
 	MaxQueuedBytes    int
 	MaxQueuedMessages int
 
-	// Logger receives structured logs of connects, publishes, plays, stops
-	// and errors; nil means slog.Default().
+	// Logger receives structured logs: connection errors and problems at
+	// Info and above, and every connect, publish, play, stop and eviction
+	// at Debug (an application such as package server logs those itself at
+	// Info, with its own context); nil means slog.Default().
 	Logger *slog.Logger
 
 	mu        sync.Mutex
