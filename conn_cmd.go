@@ -371,10 +371,13 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 	if m, ok := c.dataMsg(st.id, message.HandlerSampleAccess, true, true); ok {
 		msgs = append(msgs, m)
 	}
-	c.addPlayer(p, msgs...)
+	// The eviction hook is in place before the writer can send Play.Start
+	// or drain the source, so no eviction is missed and a client that has
+	// seen Play.Start can rely on it.
 	if n, ok := src.(EvictNotifier); ok {
 		n.NotifyEvict(c.evictFunc(p))
 	}
+	c.addPlayer(p, msgs...)
 	c.log.Debug("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
 	return nil
 }
