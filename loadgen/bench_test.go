@@ -3,6 +3,7 @@ package loadgen
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +38,7 @@ func TestPlayBenchAgainstServer(t *testing.T) {
 	const players, bitrate = 8, 500_000
 	r, err := PlayBench(ctx, PlayConfig{
 		URL: base + "bench", Players: players, Window: 2 * time.Second, Ramp: 50,
-		PublishBitrate: bitrate, PID: os.Getpid(),
+		PublishBitrate: bitrate, PID: os.Getpid(), SampleCore: true, CPUCore: 0,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +66,14 @@ func TestPlayBenchAgainstServer(t *testing.T) {
 	}
 	if r.Server.Samples < 2 || r.Server.CPUPerSec <= 0 || r.Server.RSSPeak <= 0 {
 		t.Errorf("server cost not sampled: %+v", r.Server)
+	}
+	// Core 0 is busy with something (this test, if nothing else) and its
+	// softirq time is part of its busy time.
+	if s := r.Server; s.Core != 0 || s.CoreBusyPerSec <= 0 || s.CoreBusyPerSec > 1.05 || s.CoreSoftirqPerSec > s.CoreBusyPerSec {
+		t.Errorf("core 0 not sampled: %+v", s)
+	}
+	if !strings.Contains(r.Summary(), ", core 0 busy ") {
+		t.Errorf("summary without the core: %s", r.Summary())
 	}
 }
 
@@ -98,8 +107,8 @@ func TestPublishBenchAgainstServer(t *testing.T) {
 	if r.SentMbps < 0.7*want || r.SentMbps > 1.3*want {
 		t.Errorf("sent %.2f Mbit/s, want about %.2f", r.SentMbps, want)
 	}
-	if r.Server.PID != 0 {
-		t.Errorf("server cost without a pid: %+v", r.Server)
+	if r.Server.PID != 0 || r.Server.Core != -1 || strings.Contains(r.Summary(), "core") {
+		t.Errorf("server cost without a pid or core: %+v", r.Server)
 	}
 }
 

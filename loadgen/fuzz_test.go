@@ -7,7 +7,7 @@ import (
 )
 
 func FuzzParseProc(f *testing.F) {
-	for _, name := range []string{"testdata/proc/4242/stat", "testdata/proc/4242/status", "testdata/proc/4242/io", "testdata/proc/77/stat"} {
+	for _, name := range []string{"testdata/proc/stat", "testdata/proc/4242/stat", "testdata/proc/4242/status", "testdata/proc/4242/io", "testdata/proc/77/stat"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)
@@ -24,6 +24,11 @@ func FuzzParseProc(f *testing.F) {
 			t.Errorf("parseStatusRSS(%q) = %d", b, rss)
 		}
 		parseIOCalls(b)
+		for core := range 3 {
+			if busy, softirq, err := parseCoreStat(b, core); err == nil && (softirq < 0 || busy < softirq) {
+				t.Errorf("parseCoreStat(%q, %d) = %v, %v", b, core, busy, softirq)
+			}
+		}
 	})
 }
 

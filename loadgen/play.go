@@ -33,6 +33,13 @@ type PlayConfig struct {
 	SetupTimeout time.Duration
 	// PID, if not 0, is the server process whose CPU and RSS are sampled.
 	PID int
+	// SampleCore makes the bench sample the busy time of CPU core CPUCore
+	// (the core the server is pinned to) from /proc/stat during the window:
+	// unlike the process's CPU time it includes the kernel's softirq work
+	// done for the server in ksoftirqd (see CoreSample). PlayBench fails at
+	// once if the core does not exist.
+	SampleCore bool
+	CPUCore    int
 	// ProcRoot is where /proc is mounted (default DefaultProcRoot).
 	ProcRoot string
 	// PublishBitrate, if not 0, makes the bench publish a synthetic stream
@@ -99,6 +106,10 @@ func PlayBench(ctx context.Context, cfg PlayConfig) (*PlayResult, error) {
 		return nil, err
 	}
 	cfg = cfg.withDefaults()
+	core, err := sampledCore(cfg.ProcRoot, cfg.SampleCore, cfg.CPUCore)
+	if err != nil {
+		return nil, err
+	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -120,7 +131,7 @@ func PlayBench(ctx context.Context, cfg PlayConfig) (*PlayResult, error) {
 		sleep(ctx, synth.Config().GOP)
 	}
 
-	smp := newSampler(cfg.ProcRoot, cfg.PID, sampleInterval)
+	smp := newSampler(cfg.ProcRoot, cfg.PID, core, sampleInterval)
 	players := make([]player, cfg.Players)
 	var wg sync.WaitGroup
 	begin := time.Now()

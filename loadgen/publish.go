@@ -19,8 +19,12 @@ type PublishConfig struct {
 	Ramp       float64       // connections opened per second; 0: all at once
 	// SetupTimeout bounds dial to NetStream.Publish.Start, per publisher.
 	SetupTimeout time.Duration
-	PID          int    // server process to sample, if not 0
-	ProcRoot     string // default DefaultProcRoot
+	PID          int // server process to sample, if not 0
+	// SampleCore and CPUCore: as in PlayConfig, the core whose busy time
+	// is sampled.
+	SampleCore bool
+	CPUCore    int
+	ProcRoot   string // default DefaultProcRoot
 }
 
 // PublishResult is the outcome of PublishBench.
@@ -50,11 +54,15 @@ func PublishBench(ctx context.Context, cfg PublishConfig) (*PublishResult, error
 	if err != nil {
 		return nil, err
 	}
+	core, err := sampledCore(pc.ProcRoot, cfg.SampleCore, cfg.CPUCore)
+	if err != nil {
+		return nil, err
+	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	smp := newSampler(pc.ProcRoot, cfg.PID, sampleInterval)
+	smp := newSampler(pc.ProcRoot, cfg.PID, core, sampleInterval)
 	pubs := make([]publisher, pc.Players)
 	var wg sync.WaitGroup
 	begin := time.Now()

@@ -35,13 +35,15 @@ func (r *PublishResult) Summary() string {
 }
 
 func writeCost(b *strings.Builder, c ServerCost) {
-	if c.PID == 0 {
-		return
+	if c.PID != 0 {
+		fmt.Fprintf(b, ", server cpu %.3f s/s (%.0f%% system), rss %.1f MiB (base %.1f MiB, %+.1f KiB/conn)",
+			c.CPUPerSec, 100*c.SysPerSec/max(c.CPUPerSec, 1e-9), float64(c.RSSPeak)/(1<<20), float64(c.RSSBase)/(1<<20), c.RSSPerConn/1024)
+		if c.WritesPerSec > 0 {
+			fmt.Fprintf(b, ", %.0f reads/s %.0f writes/s", c.ReadsPerSec, c.WritesPerSec)
+		}
 	}
-	fmt.Fprintf(b, ", server cpu %.3f s/s (%.0f%% system), rss %.1f MiB (base %.1f MiB, %+.1f KiB/conn)",
-		c.CPUPerSec, 100*c.SysPerSec/max(c.CPUPerSec, 1e-9), float64(c.RSSPeak)/(1<<20), float64(c.RSSBase)/(1<<20), c.RSSPerConn/1024)
-	if c.WritesPerSec > 0 {
-		fmt.Fprintf(b, ", %.0f reads/s %.0f writes/s", c.ReadsPerSec, c.WritesPerSec)
+	if c.Core >= 0 {
+		fmt.Fprintf(b, ", core %d busy %.3f s/s (softirq %.3f s/s)", c.Core, c.CoreBusyPerSec, c.CoreSoftirqPerSec)
 	}
 	if c.Err != "" {
 		fmt.Fprintf(b, " (sampling error: %s)", c.Err)

@@ -1,6 +1,7 @@
 package loadgen
 
 import (
+	"fmt"
 	"sync"
 	"time"
 )
@@ -20,20 +21,32 @@ type ServerCost struct {
 	// socket send/recv calls are not included).
 	ReadsPerSec  float64 `json:"reads_per_s"`
 	WritesPerSec float64 `json:"writes_per_s"`
-	Samples      int     `json:"samples"`       // number of readings taken
-	Err          string  `json:"err,omitempty"` // the first sampling error, if any
+	// Core is the CPU core whose busy time was sampled (the one the server
+	// is pinned to), -1 if none; see CoreSample for why it is measured.
+	Core int `json:"core"`
+	// CoreBusyPerSec is the core's busy time per second of the window, in
+	// any process or in interrupt context; CoreSoftirqPerSec is its softirq
+	// part.
+	CoreBusyPerSec    float64 `json:"core_s_per_s"`
+	CoreSoftirqPerSec float64 `json:"core_softirq_s_per_s"`
+	Samples           int     `json:"samples"`       // number of readings taken
+	Err               string  `json:"err,omitempty"` // the first sampling error, if any
 }
 
 // sampler reads a process's /proc entries: once as a baseline, at the start
 // and end of the window, and every interval in between for the peak RSS.
+// It also reads a CPU core's times from /proc/stat at the start and end of
+// the window.
 type sampler struct {
 	root     string
 	pid      int
+	core     int // -1: none
 	interval time.Duration
 
 	mu          sync.Mutex
 	base, start ProcSample
 	last        ProcSample
+	coreStart   CoreSample
 	peak        int64
 	n           int
 	err         error
@@ -41,10 +54,28 @@ type sampler struct {
 	done        chan struct{}
 }
 
+// noCore is the sampler's core when no core is sampled.
+const noCore = -1
+
+// sampledCore returns the core the sampler samples for a config's
+// SampleCore and CPUCore (noCore when SampleCore is false), or an error if
+// that core is not listed in root/stat: a bench must not run for minutes to
+// report nothing.
+func sampledCore(root string, sample bool, core int) (int, error) {
+	if !sample {
+		return noCore, nil
+	}
+	if _, err := ReadCore(root, core); err != nil {
+		return noCore, fmt.Errorf("cpu core %d: %w", core, err)
+	}
+	return core, nil
+}
+
 // newSampler takes the baseline sample and starts sampling every interval.
-// A pid of 0 gives a sampler that records nothing.
-func newSampler(root string, pid int, interval time.Duration) *sampler {
-	s := &sampler{root: root, pid: pid, interval: interval, stop: make(chan struct{}), done: make(chan struct{})}
+// A pid of 0 samples no process and a core of noCore no core; with
+// neither, the sampler records nothing.
+func newSampler(root string, pid, core int, interval time.Duration) *sampler {
+	s := &sampler{root: root, pid: pid, core: core, interval: interval, stop: make(chan struct{}), done: make(chan struct{})}
 	if pid == 0 {
 		close(s.done)
 		return s
@@ -52,6 +83,19 @@ func newSampler(root string, pid int, interval time.Duration) *sampler {
 	s.base = s.sample()
 	go s.loop()
 	return s
+}
+
+// sampleCore reads the core, recording the first error.
+func (s *sampler) sampleCore() CoreSample {
+	c, err := ReadCore(s.root, s.core)
+	if err != nil {
+		s.mu.Lock()
+		if s.err == nil {
+			s.err = err
+		}
+		s.mu.Unlock()
+	}
+	return c
 }
 
 func (s *sampler) sample() ProcSample {
@@ -86,6 +130,9 @@ func (s *sampler) loop() {
 
 // markWindow records the start of the measurement window.
 func (s *sampler) markWindow() {
+	if s.core != noCore {
+		s.coreStart = s.sampleCore()
+	}
 	if s.pid != 0 {
 		s.start = s.sample()
 	}
@@ -94,15 +141,27 @@ func (s *sampler) markWindow() {
 // finish takes the end-of-window sample, stops sampling and returns the cost
 // for conns connections.
 func (s *sampler) finish(conns int) ServerCost {
+	c := ServerCost{Core: s.core}
+	if s.core != noCore {
+		end := s.sampleCore()
+		if !s.coreStart.At.IsZero() && !end.At.IsZero() && end.At.After(s.coreStart.At) {
+			secs := end.At.Sub(s.coreStart.At).Seconds()
+			c.CoreBusyPerSec = (end.Busy - s.coreStart.Busy).Seconds() / secs
+			c.CoreSoftirqPerSec = (end.Softirq - s.coreStart.Softirq).Seconds() / secs
+		}
+	}
 	if s.pid == 0 {
-		return ServerCost{}
+		if s.err != nil {
+			c.Err = s.err.Error()
+		}
+		return c
 	}
 	end := s.sample()
 	close(s.stop)
 	<-s.done
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := ServerCost{PID: s.pid, RSSBase: s.base.RSS, RSSPeak: s.peak, Samples: s.n}
+	c.PID, c.RSSBase, c.RSSPeak, c.Samples = s.pid, s.base.RSS, s.peak, s.n
 	if s.err != nil {
 		c.Err = s.err.Error()
 	}

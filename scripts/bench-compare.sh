@@ -15,7 +15,9 @@
 #   BENCH_SYSCALLS   1: count the server's system calls with perf stat for
 #                    half of each window (needs perf and tracepoint access) [1 if perf works]
 #   BENCH_PROFILE    1: CPU profile of rtmpkit under the largest N (scripts/bench/profserve) [0]
-#   BENCH_SERVER_CPU / BENCH_LOAD_CPU  cores for taskset  [0 / 1]
+#   BENCH_SERVER_CPU / BENCH_LOAD_CPU  cores for taskset  [0 / 1]; every bench also
+#                    samples BENCH_SERVER_CPU's busy time (--cpu-core): the server's
+#                    process CPU misses the softirq work the kernel does for it in ksoftirqd
 #   BENCH_PORT       first loopback port                  [19350]
 #   BENCH_OUT        directory for JSON results, logs, profile [a new temp dir]
 #   BENCH_CACHE      where the generated source file is kept [${XDG_CACHE_HOME:-$HOME/.cache}/rtmpkit-bench]
@@ -44,6 +46,11 @@ if [ -z "${BENCH_SYSCALLS:-}" ]; then
 fi
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
+# The server's core is sampled when it is one core (taskset also takes lists).
+CORE_ARGS=()
+if [[ $SERVER_CPU =~ ^[0-9]+$ ]]; then
+	CORE_ARGS=(--cpu-core "$SERVER_CPU")
+fi
 PORT=${BENCH_PORT:-19350}
 CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rtmpkit-bench}
 OUT=${BENCH_OUT:-$(mktemp -d -t rtmpkit-bench.XXXXXX)}
@@ -195,8 +202,8 @@ run_play() {
 	fi
 	echo "bench-compare: $name, $n players, $dur (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 	timeout $((life - 5)) taskset -c "$LOAD_CPU" "$BIN" bench play "$url" --players "$n" --duration "$dur" \
-		--ramp "$RAMP" --pid "$SERVER_PID" --json >"$OUT/play-$name-$n.json" || echo "bench-compare: bench play failed ($name, $n)" >&2
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("   ", r["kept_up"], "/", r["players"], "kept up,", round(r["delivered_mbps"]), "Mbit/s, cpu", round(r["server"]["cpu_s_per_s"],3), "s/s")' "$OUT/play-$name-$n.json" >&2 || true
+		--ramp "$RAMP" --pid "$SERVER_PID" "${CORE_ARGS[@]}" --json >"$OUT/play-$name-$n.json" || echo "bench-compare: bench play failed ($name, $n)" >&2
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("   ", r["kept_up"], "/", r["players"], "kept up,", round(r["delivered_mbps"]), "Mbit/s, cpu", round(r["server"]["cpu_s_per_s"],3), "s/s, core", round(r["server"].get("core_s_per_s",0),3), "s/s")' "$OUT/play-$name-$n.json" >&2 || true
 	stop_bg "$ff"
 	stop_bg "$SERVER_BG"
 }
@@ -212,7 +219,7 @@ run_tenk() {
 	echo "bench-compare: $name, 10000 players of 200 kbit/s, $TENK_DURATION" >&2
 	timeout $((life - 5)) taskset -c "$LOAD_CPU" "$BIN" bench play "rtmp://127.0.0.1:$port/live/tenk" --players 10000 \
 		--duration "$TENK_DURATION" --ramp "$RAMP" --settle 30s --read-buffer 4096 --publish 200k \
-		--pid "$SERVER_PID" --json >"$OUT/tenk-$name.json" || echo "bench-compare: 10k run failed ($name)" >&2
+		--pid "$SERVER_PID" "${CORE_ARGS[@]}" --json >"$OUT/tenk-$name.json" || echo "bench-compare: 10k run failed ($name)" >&2
 	stop_bg "$SERVER_BG"
 }
 
@@ -226,7 +233,7 @@ run_publish() {
 	start_server "$name" "$port" $((PUBLISHERS + 100)) "$life"
 	echo "bench-compare: $name, $PUBLISHERS publishers of $PUB_RATE, $DURATION" >&2
 	timeout $((life - 5)) taskset -c "$LOAD_CPU" "$BIN" bench publish "rtmp://127.0.0.1:$port/live/in" --publishers "$PUBLISHERS" \
-		--bitrate "$PUB_RATE" --duration "$DURATION" --ramp "$RAMP" --pid "$SERVER_PID" --json >"$OUT/publish-$name.json" ||
+		--bitrate "$PUB_RATE" --duration "$DURATION" --ramp "$RAMP" --pid "$SERVER_PID" "${CORE_ARGS[@]}" --json >"$OUT/publish-$name.json" ||
 		echo "bench-compare: bench publish failed ($name)" >&2
 	stop_bg "$SERVER_BG"
 }

@@ -25,7 +25,11 @@ func newBenchCmd() *cobra.Command {
   rtmpkit bench publish URL --publishers M --bitrate B
 
 With --pid, the server process's CPU time and RSS are sampled from /proc
-during the measurement window. Prints one summary line, or JSON with --json.`,
+during the measurement window. With --cpu-core, so is the busy time of the
+core the server is pinned to (taskset): on loopback the kernel does much of
+a sender's TCP work in softirq context, often in ksoftirqd, which is not
+charged to the server process, so the core's busy time is what serving
+costs. Prints one summary line, or JSON with --json.`,
 	}
 	bench.AddCommand(newBenchPlayCmd(), newBenchPublishCmd())
 	return bench

@@ -17,8 +17,17 @@ type benchCommon struct {
 	duration time.Duration
 	ramp     float64
 	pid      int
+	core     int
 	json     bool
 	setup    time.Duration
+}
+
+// sampleCore returns the loadgen SampleCore and CPUCore for --cpu-core.
+func (c *benchCommon) sampleCore() (bool, int, error) {
+	if c.core < -1 {
+		return false, 0, fmt.Errorf("--cpu-core %d: want a core number, or -1 for none", c.core)
+	}
+	return c.core >= 0, c.core, nil
 }
 
 func (c *benchCommon) register(cmd *cobra.Command) {
@@ -26,6 +35,8 @@ func (c *benchCommon) register(cmd *cobra.Command) {
 	fs.DurationVarP(&c.duration, "duration", "d", loadgen.DefaultWindow, "measurement window, after every connection is up")
 	fs.Float64Var(&c.ramp, "ramp", 0, "connections opened per second (0: all at once)")
 	fs.IntVar(&c.pid, "pid", 0, "server process id whose CPU time and RSS are sampled from /proc")
+	fs.IntVar(&c.core, "cpu-core", -1, "sample this core's busy time from /proc/stat: the core the server is pinned to, "+
+		"so the softirq work the kernel does for it in ksoftirqd (which --pid misses) counts (-1: none)")
 	fs.BoolVar(&c.json, "json", false, "print the result as JSON instead of one summary line")
 	fs.DurationVar(&c.setup, "setup-timeout", loadgen.DefaultSetupTimeout, "per connection: dial to play/publish start")
 }
@@ -59,6 +70,10 @@ func (f *benchPlayFlags) config(url string) (loadgen.PlayConfig, error) {
 	if f.players < 1 {
 		return cfg, errors.New("--players must be at least 1")
 	}
+	var err error
+	if cfg.SampleCore, cfg.CPUCore, err = f.sampleCore(); err != nil {
+		return cfg, err
+	}
 	if f.publish != "" {
 		b, err := parseBitrate(f.publish)
 		if err != nil {
@@ -89,6 +104,10 @@ func (f *benchPublishFlags) config(url string) (loadgen.PublishConfig, error) {
 	}
 	if f.publishers < 1 {
 		return cfg, errors.New("--publishers must be at least 1")
+	}
+	var err error
+	if cfg.SampleCore, cfg.CPUCore, err = f.sampleCore(); err != nil {
+		return cfg, err
 	}
 	b, err := parseBitrate(f.bitrate)
 	if err != nil {

@@ -40,6 +40,11 @@ func TestBenchFlagErrors(t *testing.T) {
 		{"bench", "publish", "rtmp://127.0.0.1:1/live/x", "--bitrate", "x"},
 		{"bench", "publish", "not-a-url"},
 		{"bench", "play"},
+		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "-2"},
+		{"bench", "publish", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "-5"},
+		// No such core: the bench fails before dialling (port 1).
+		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "100000"},
+		{"bench", "publish", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "100000"},
 	} {
 		cmd := newRootCmd()
 		cmd.SetArgs(args)
@@ -68,7 +73,7 @@ func TestBenchPlayJSON(t *testing.T) {
 	cmd := newRootCmd()
 	var out bytes.Buffer
 	cmd.SetOut(&out)
-	cmd.SetArgs([]string{"bench", "play", url, "-n", "3", "-d", "1s", "--publish", "300k", "--json", "--per-player"})
+	cmd.SetArgs([]string{"bench", "play", url, "-n", "3", "-d", "1s", "--publish", "300k", "--json", "--per-player", "--cpu-core", "0"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +87,11 @@ func TestBenchPlayJSON(t *testing.T) {
 		PerPlayer []struct {
 			Video int64 `json:"video"`
 		} `json:"per_player"`
+		Server struct {
+			Core    int      `json:"core"`
+			Busy    *float64 `json:"core_s_per_s"`
+			Softirq *float64 `json:"core_softirq_s_per_s"`
+		} `json:"server"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
@@ -89,15 +99,18 @@ func TestBenchPlayJSON(t *testing.T) {
 	if r.Players != 3 || r.KeptUp != 3 || r.DeliveredMbps < 0.5 || r.Join.P50 <= 0 || len(r.PerPlayer) != 3 || r.PerPlayer[0].Video == 0 {
 		t.Errorf("JSON result: %s", out.String())
 	}
+	if s := r.Server; s.Core != 0 || s.Busy == nil || *s.Busy <= 0 || s.Softirq == nil {
+		t.Errorf("--cpu-core 0 not sampled: %s", out.String())
+	}
 
 	cmd = newRootCmd()
 	out.Reset()
 	cmd.SetOut(&out)
-	cmd.SetArgs([]string{"bench", "publish", url + "-pub", "-m", "2", "-b", "200k", "-d", "500ms"})
+	cmd.SetArgs([]string{"bench", "publish", url + "-pub", "-m", "2", "-b", "200k", "-d", "500ms", "--cpu-core", "0"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if line := out.String(); !strings.HasPrefix(line, "publish 2 publishers") || !strings.Contains(line, "started 2, dropped 0") {
+	if line := out.String(); !strings.HasPrefix(line, "publish 2 publishers") || !strings.Contains(line, "started 2, dropped 0") || !strings.Contains(line, ", core 0 busy ") {
 		t.Errorf("summary line: %q", line)
 	}
 }

@@ -38,11 +38,23 @@ def syscalls(name):
     return counts
 
 
+def core(s):
+    """The sampled core's busy s/s (--cpu-core), None if none was sampled."""
+    if s.get("core", -1) < 0 or "core_s_per_s" not in s:
+        return None
+    return s["core_s_per_s"]
+
+
+def fmt(v, spec=".3f"):
+    return "n/a" if v is None else format(v, spec)
+
+
 def row(label, n, r):
     s = r["server"]
     return {
         "label": label, "n": n,
         "cpu": s.get("cpu_s_per_s", 0.0),
+        "core": core(s), "softirq": s.get("core_softirq_s_per_s") if core(s) is not None else None,
         "sys": 100 * s.get("sys_s_per_s", 0.0) / max(s.get("cpu_s_per_s", 0.0), 1e-9),
         "rss": s.get("rss_peak", 0) / 2**20,
         "rss_pp": s.get("rss_per_conn", 0.0) / 1024,
@@ -55,17 +67,23 @@ def row(label, n, r):
     }
 
 
-HDR = "| server | players | CPU s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
+def play_line(x):
+    return (f"| {x['label']} | {x['n']} | {x['cpu']:.3f} | {fmt(x['core'])} | {fmt(x['softirq'])} | {x['sys']:.0f} % "
+            f"| {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
+            f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
+
+
+HDR = "| server | players | CPU s/s | core s/s | core softirq s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
 if ns:
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for n in ns:
     rows = {}
     for s in servers:
         r = load(f"play-{s}-{n}.json")
         if r is None:
-            print(f"| {s} | {n} | (no result) |||||||| |")
+            print(f"| {s} | {n} | (no result) " + "| " * 13 + "|")
             continue
         x = row(s, n, r)
         sc = syscalls(f"syscalls-{s}-{n}.csv")
@@ -74,41 +92,39 @@ for n in ns:
             x["sps"] = sc.get("sys_enter", 0) / secs
             x["wps"] = sum(sc.get(k, 0) for k in ("write", "writev", "sendto", "sendmsg")) / secs
         rows[s] = x
-        print(f"| {s} | {n} | {x['cpu']:.3f} | {x['sys']:.0f} % | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-              f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
+        print(play_line(x))
     if "rtmpkit" in rows and "nginx" in rows:
         a, b = rows["rtmpkit"], rows["nginx"]
 
         def ratio(k):
-            return f"{a[k] / b[k]:.3g}" if b[k] else "n/a"
-        ratios.append(f"| {n} | {ratio('cpu')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
+            return f"{a[k] / b[k]:.3g}" if a[k] is not None and b[k] else "n/a"
+        ratios.append(f"| {n} | {ratio('cpu')} | {ratio('core')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
 if ratios:
     print()
-    print("rtmpkit / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets):")
+    print("rtmpkit / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets;")
+    print("core: busy time of the server's core, including softirq work in ksoftirqd):")
     print()
-    print("| players | CPU | RSS | RSS/player | delivered | lag p99 | join p50 |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| players | CPU | core | RSS | RSS/player | delivered | lag p99 | join p50 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for line in ratios:
         print(line)
 
 pub = [(s, load(f"publish-{s}.json")) for s in servers]
 if any(r for _, r in pub):
     print()
-    print("| server | publishers | started | dropped | sent Mbit/s | CPU s/s | RSS MiB | RSS/publisher KiB | server reads/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| server | publishers | started | dropped | sent Mbit/s | CPU s/s | core s/s | RSS MiB | RSS/publisher KiB | server reads/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in pub:
         if r:
             c = r["server"]
-            print(f"| {s} | {r['publishers']} | {r['started']} | {r['dropped']} | {r['sent_mbps']:.0f} | {c.get('cpu_s_per_s', 0):.3f} "
+            print(f"| {s} | {r['publishers']} | {r['started']} | {r['dropped']} | {r['sent_mbps']:.0f} | {c.get('cpu_s_per_s', 0):.3f} | {fmt(core(c))} "
                   f"| {c.get('rss_peak', 0)/2**20:.1f} | {c.get('rss_per_conn', 0)/1024:.1f} | {c.get('reads_per_s', 0):.0f} |")
 
 tenk = [(s, load(f"tenk-{s}.json")) for s in servers]
 if any(r for _, r in tenk):
     print()
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in tenk:
         if r:
-            x = row(s, r["players"], r)
-            print(f"| {s} | {x['n']} | {x['cpu']:.3f} | {x['sys']:.0f} % | {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
-                  f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
+            print(play_line(row(s, r["players"], r)))
