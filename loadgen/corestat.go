@@ -26,8 +26,10 @@ type CoreSample struct {
 	// Busy is user + nice + system + irq + softirq + steal: every state
 	// but idle and iowait (guest time is already inside user).
 	Busy time.Duration
-	// Softirq is the softirq part of Busy (ksoftirqd and softirqs run on
-	// the way out of an interrupt or a system call).
+	// Softirq is the softirq part of Busy. Where the kernel accounts
+	// interrupt time precisely (CONFIG_IRQ_TIME_ACCOUNTING), the softirq
+	// work done by ksoftirqd is charged to that thread as system time, not
+	// here: see ServerCost.CoreKsoftirqdPerSec.
 	Softirq time.Duration
 }
 
@@ -100,3 +102,36 @@ func parseCoreStat(b []byte, core int) (busy, softirq time.Duration, err error) 
 
 // tickDuration converts USER_HZ ticks to a duration.
 func tickDuration(n uint64) time.Duration { return time.Duration(n) * (time.Second / ClockTicks) }
+
+// findKsoftirqd returns the process id of the kernel thread that runs
+// core's deferred softirq work (comm "ksoftirqd/N"), or 0 if none is found
+// under root.
+func findKsoftirqd(root string, core int) int {
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return 0
+	}
+	want := "ksoftirqd/" + strconv.Itoa(core)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid <= 0 {
+			continue
+		}
+		comm, err := os.ReadFile(filepath.Join(root, e.Name(), "comm"))
+		if err == nil && string(bytes.TrimSpace(comm)) == want {
+			return pid
+		}
+	}
+	return 0
+}
+
+// readTaskCPU returns the CPU time (utime + stime) of process pid from its
+// stat file alone: kernel threads have no VmRSS for ReadProc.
+func readTaskCPU(root string, pid int) (time.Duration, error) {
+	b, err := os.ReadFile(filepath.Join(root, strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return 0, err
+	}
+	cpu, _, err := parseStatCPU(b)
+	return cpu, err
+}

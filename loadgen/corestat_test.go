@@ -73,6 +73,24 @@ func TestReadCore(t *testing.T) {
 	}
 }
 
+func TestFindKsoftirqd(t *testing.T) {
+	if pid := findKsoftirqd("testdata/proc", 0); pid != 14 {
+		t.Errorf("ksoftirqd/0 = pid %d, want 14", pid)
+	}
+	if pid := findKsoftirqd("testdata/proc", 1); pid != 0 {
+		t.Errorf("ksoftirqd/1 = pid %d, want 0 (not in the fixture)", pid)
+	}
+	if pid := findKsoftirqd("testdata/nowhere", 0); pid != 0 {
+		t.Errorf("no proc: pid %d", pid)
+	}
+	if cpu, err := readTaskCPU("testdata/proc", 14); err != nil || cpu != 20630*time.Millisecond {
+		t.Errorf("ksoftirqd/0 cpu = %v, %v; want 20.63s", cpu, err)
+	}
+	if _, err := readTaskCPU("testdata/proc", 77); !errors.Is(err, ErrProcFormat) {
+		t.Errorf("short stat: err = %v", err)
+	}
+}
+
 func TestSampledCore(t *testing.T) {
 	for _, tc := range []struct {
 		sample bool
@@ -94,24 +112,35 @@ func TestSampledCore(t *testing.T) {
 }
 
 // writeStat writes a /proc/stat with cpu0 idle and cpu1 at the given
-// user, system and softirq ticks.
-func writeStat(t *testing.T, root string, user, system, softirq int) {
+// user, system and softirq ticks, and the stat of ksoftirqd/1 (pid 22)
+// with ksoft ticks of system time.
+func writeStat(t *testing.T, root string, user, system, softirq, ksoft int) {
 	t.Helper()
 	stat := "cpu  0 0 0 0 0 0 0 0 0 0\ncpu0 5 0 5 900 0 0 0 0 0 0\n" +
 		"cpu1 " + strconv.Itoa(user) + " 0 " + strconv.Itoa(system) + " 1000 50 0 " + strconv.Itoa(softirq) + " 0 0 0\n"
 	if err := os.WriteFile(filepath.Join(root, "stat"), []byte(stat), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.MkdirAll(filepath.Join(root, "22"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	task := "22 (ksoftirqd/1) S 2 0 0 0 -1 69238848 0 0 0 0 0 " + strconv.Itoa(ksoft) + " 0 0 20 0 1 0 4 0 0\n"
+	for name, b := range map[string]string{"comm": "ksoftirqd/1\n", "stat": task} {
+		if err := os.WriteFile(filepath.Join(root, "22", name), []byte(b), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 func TestSamplerCore(t *testing.T) {
 	root := t.TempDir()
-	writeStat(t, root, 1000, 500, 100)
+	writeStat(t, root, 1000, 500, 100, 7)
 	s := newSampler(root, 0, 1, time.Hour)
 	before := time.Now()
 	s.markWindow()
-	// 30 + 20 + 50 ticks busy, 50 of them softirq, in at least 200 ms.
-	writeStat(t, root, 1030, 520, 150)
+	// 30 + 20 + 50 ticks busy, 50 of them softirq, 20 in ksoftirqd, in at
+	// least 200 ms.
+	writeStat(t, root, 1030, 520, 150, 27)
 	const pause = 200 * time.Millisecond
 	time.Sleep(pause)
 	c := s.finish(10)
@@ -126,10 +155,13 @@ func TestSamplerCore(t *testing.T) {
 	if r := c.CoreSoftirqPerSec / c.CoreBusyPerSec; r < 0.499 || r > 0.501 {
 		t.Errorf("softirq %.3f s/s of busy %.3f s/s, want half", c.CoreSoftirqPerSec, c.CoreBusyPerSec)
 	}
+	if r := c.CoreKsoftirqdPerSec / c.CoreBusyPerSec; r < 0.199 || r > 0.201 {
+		t.Errorf("ksoftirqd %.3f s/s of busy %.3f s/s, want a fifth", c.CoreKsoftirqdPerSec, c.CoreBusyPerSec)
+	}
 
 	// The stat file disappearing mid-window is a sampling error, not a
 	// bogus rate.
-	writeStat(t, root, 1000, 500, 100)
+	writeStat(t, root, 1000, 500, 100, 7)
 	s = newSampler(root, 0, 1, time.Hour)
 	s.markWindow()
 	os.Remove(filepath.Join(root, "stat"))

@@ -43,7 +43,7 @@ func writeCost(b *strings.Builder, c ServerCost) {
 		}
 	}
 	if c.Core >= 0 {
-		fmt.Fprintf(b, ", core %d busy %.3f s/s (softirq %.3f s/s)", c.Core, c.CoreBusyPerSec, c.CoreSoftirqPerSec)
+		fmt.Fprintf(b, ", core %d busy %.3f s/s (softirq %.3f s/s, ksoftirqd %.3f s/s)", c.Core, c.CoreBusyPerSec, c.CoreSoftirqPerSec, c.CoreKsoftirqdPerSec)
 	}
 	if c.Err != "" {
 		fmt.Fprintf(b, " (sampling error: %s)", c.Err)

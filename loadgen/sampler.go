@@ -29,8 +29,14 @@ type ServerCost struct {
 	// part.
 	CoreBusyPerSec    float64 `json:"core_s_per_s"`
 	CoreSoftirqPerSec float64 `json:"core_softirq_s_per_s"`
-	Samples           int     `json:"samples"`       // number of readings taken
-	Err               string  `json:"err,omitempty"` // the first sampling error, if any
+	// CoreKsoftirqdPerSec is the CPU time per second of the core's
+	// ksoftirqd thread: softirq work deferred out of the server's system
+	// calls and charged to neither the server process nor, with precise
+	// interrupt accounting, the core's softirq time. Busy time not in the
+	// server, ksoftirqd or softirq is other processes on the core.
+	CoreKsoftirqdPerSec float64 `json:"core_ksoftirqd_s_per_s"`
+	Samples             int     `json:"samples"`       // number of readings taken
+	Err                 string  `json:"err,omitempty"` // the first sampling error, if any
 }
 
 // sampler reads a process's /proc entries: once as a baseline, at the start
@@ -47,6 +53,8 @@ type sampler struct {
 	base, start ProcSample
 	last        ProcSample
 	coreStart   CoreSample
+	ksoftirqd   int           // pid of the core's ksoftirqd, 0 if not found
+	ksoftStart  time.Duration // its CPU time at the window's start
 	peak        int64
 	n           int
 	err         error
@@ -76,6 +84,9 @@ func sampledCore(root string, sample bool, core int) (int, error) {
 // neither, the sampler records nothing.
 func newSampler(root string, pid, core int, interval time.Duration) *sampler {
 	s := &sampler{root: root, pid: pid, core: core, interval: interval, stop: make(chan struct{}), done: make(chan struct{})}
+	if core != noCore {
+		s.ksoftirqd = findKsoftirqd(root, core)
+	}
 	if pid == 0 {
 		close(s.done)
 		return s
@@ -83,6 +94,16 @@ func newSampler(root string, pid, core int, interval time.Duration) *sampler {
 	s.base = s.sample()
 	go s.loop()
 	return s
+}
+
+// sampleKsoftirqd returns the CPU time of the core's ksoftirqd so far, 0
+// if it was not found. An error is not recorded: the thread is optional.
+func (s *sampler) sampleKsoftirqd() time.Duration {
+	if s.ksoftirqd == 0 {
+		return 0
+	}
+	cpu, _ := readTaskCPU(s.root, s.ksoftirqd)
+	return cpu
 }
 
 // sampleCore reads the core, recording the first error.
@@ -132,6 +153,7 @@ func (s *sampler) loop() {
 func (s *sampler) markWindow() {
 	if s.core != noCore {
 		s.coreStart = s.sampleCore()
+		s.ksoftStart = s.sampleKsoftirqd()
 	}
 	if s.pid != 0 {
 		s.start = s.sample()
@@ -144,10 +166,12 @@ func (s *sampler) finish(conns int) ServerCost {
 	c := ServerCost{Core: s.core}
 	if s.core != noCore {
 		end := s.sampleCore()
+		ksoft := s.sampleKsoftirqd()
 		if !s.coreStart.At.IsZero() && !end.At.IsZero() && end.At.After(s.coreStart.At) {
 			secs := end.At.Sub(s.coreStart.At).Seconds()
 			c.CoreBusyPerSec = (end.Busy - s.coreStart.Busy).Seconds() / secs
 			c.CoreSoftirqPerSec = (end.Softirq - s.coreStart.Softirq).Seconds() / secs
+			c.CoreKsoftirqdPerSec = max(0, ksoft-s.ksoftStart).Seconds() / secs
 		}
 	}
 	if s.pid == 0 {

@@ -20,7 +20,7 @@ func TestBenchTable(t *testing.T) {
 	play := func(cpu, core, softirq float64, withCore bool) map[string]any {
 		server := map[string]any{"pid": 1, "cpu_s_per_s": cpu, "sys_s_per_s": cpu / 2, "rss_peak": 64 << 20, "rss_per_conn": 10240.0, "core": -1}
 		if withCore {
-			server["core"], server["core_s_per_s"], server["core_softirq_s_per_s"] = 0, core, softirq
+			server["core"], server["core_s_per_s"], server["core_softirq_s_per_s"], server["core_ksoftirqd_s_per_s"] = 0, core, softirq, softirq/2
 		}
 		return map[string]any{
 			"players": 100, "delivered_mbps": 250.0, "kept_up_fraction": 1.0, "load_cpu_s_per_s": 0.05,
@@ -51,12 +51,12 @@ func TestBenchTable(t *testing.T) {
 	}
 	text := string(out)
 	for _, want := range []string{
-		"| server | players | CPU s/s | core s/s | core softirq s/s | of which system |",
-		"| rtmpkit | 100 | 0.100 | 0.150 | 0.050 | 50 % | 64.0 | 10.0 | 250 | 100.0 % |",
-		"| nginx | 100 | 0.200 | 0.600 | 0.400 | 50 % |",
+		"| server | players | CPU s/s | core s/s | core softirq s/s | ksoftirqd s/s | of which system |",
+		"| rtmpkit | 100 | 0.100 | 0.150 | 0.050 | 0.025 | 50 % | 64.0 | 10.0 | 250 | 100.0 % |",
+		"| nginx | 100 | 0.200 | 0.600 | 0.400 | 0.200 | 50 % |",
 		"| players | CPU | core | RSS |",
-		"| 100 | 0.5 | 0.25 | 1 |",              // the ratios rtmpkit / nginx
-		"| rtmpkit | 100 | 0.900 | n/a | n/a |", // no core in the result
+		"| 100 | 0.5 | 0.25 | 1 |",                    // the ratios rtmpkit / nginx
+		"| rtmpkit | 100 | 0.900 | n/a | n/a | n/a |", // no core in the result
 		"| nginx | 10 | 10 | 0 | 10 | 0.010 | 0.125 |",
 		"| rtmpkit | 500 | (no result) |",
 	} {

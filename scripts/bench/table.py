@@ -55,6 +55,7 @@ def row(label, n, r):
         "label": label, "n": n,
         "cpu": s.get("cpu_s_per_s", 0.0),
         "core": core(s), "softirq": s.get("core_softirq_s_per_s") if core(s) is not None else None,
+        "ksoftirqd": s.get("core_ksoftirqd_s_per_s") if core(s) is not None else None,
         "sys": 100 * s.get("sys_s_per_s", 0.0) / max(s.get("cpu_s_per_s", 0.0), 1e-9),
         "rss": s.get("rss_peak", 0) / 2**20,
         "rss_pp": s.get("rss_per_conn", 0.0) / 1024,
@@ -68,22 +69,22 @@ def row(label, n, r):
 
 
 def play_line(x):
-    return (f"| {x['label']} | {x['n']} | {x['cpu']:.3f} | {fmt(x['core'])} | {fmt(x['softirq'])} | {x['sys']:.0f} % "
+    return (f"| {x['label']} | {x['n']} | {x['cpu']:.3f} | {fmt(x['core'])} | {fmt(x['softirq'])} | {fmt(x['ksoftirqd'])} | {x['sys']:.0f} % "
             f"| {x['rss']:.1f} | {x['rss_pp']:.1f} | {x['mbps']:.0f} | {100*x['kept']:.1f} % "
             f"| {x['lag50']:.2f} | {x['lag99']:.2f} | {x['join50']:.1f} | {x['sps']:.0f} | {x['wps']:.0f} | {x['load']:.2f} |")
 
 
-HDR = "| server | players | CPU s/s | core s/s | core softirq s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
+HDR = "| server | players | CPU s/s | core s/s | core softirq s/s | ksoftirqd s/s | of which system | RSS MiB | RSS/player KiB | delivered Mbit/s | kept up | lag p50 ms | lag p99 ms | join p50 ms | server syscalls/s | server writes/s | load gen CPU s/s |"
 if ns:
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 ratios = []
 for n in ns:
     rows = {}
     for s in servers:
         r = load(f"play-{s}-{n}.json")
         if r is None:
-            print(f"| {s} | {n} | (no result) " + "| " * 13 + "|")
+            print(f"| {s} | {n} | (no result) " + "| " * 14 + "|")
             continue
         x = row(s, n, r)
         sc = syscalls(f"syscalls-{s}-{n}.csv")
@@ -102,7 +103,7 @@ for n in ns:
 if ratios:
     print()
     print("rtmpkit / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets;")
-    print("core: busy time of the server's core, including softirq work in ksoftirqd):")
+    print("core: busy time of the server's core, including the softirq work ksoftirqd does for it):")
     print()
     print("| players | CPU | core | RSS | RSS/player | delivered | lag p99 | join p50 |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -124,7 +125,7 @@ tenk = [(s, load(f"tenk-{s}.json")) for s in servers]
 if any(r for _, r in tenk):
     print()
     print(HDR)
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s, r in tenk:
         if r:
             print(play_line(row(s, r["players"], r)))
