@@ -127,3 +127,25 @@ func TestPublishBenchRefused(t *testing.T) {
 		t.Errorf("duplicate publisher: %s", r.Summary())
 	}
 }
+
+func TestPlayBenchReadInterval(t *testing.T) {
+	// Paced players still keep up; their lag is coarser by up to the
+	// interval, their join time is not.
+	base := startServer(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	const players, interval = 4, 200 * time.Millisecond
+	r, err := PlayBench(ctx, PlayConfig{
+		URL: base + "paced", Players: players, Window: 2 * time.Second, PublishBitrate: 300_000, ReadInterval: interval,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(r.Summary())
+	if r.KeptUp != players || r.Failed != 0 {
+		t.Errorf("kept up %d, failed %d of %d (%s)", r.KeptUp, r.Failed, players, r.FirstError)
+	}
+	if r.Lag.P99 < interval/2 || r.Lag.Max > interval+300*time.Millisecond || r.Join.Max > interval {
+		t.Errorf("lag %+v, join %+v with reads every %v", r.Lag, r.Join, interval)
+	}
+}

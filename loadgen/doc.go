@@ -43,5 +43,16 @@
 // With a process id, both benches sample the server's CPU time and resident
 // set size from /proc (see ReadProc) before the players start and during the
 // window, and report CPU seconds per second, peak RSS and RSS growth per
-// connection.
+// connection. With a CPU core (the one the server is pinned to), they also
+// report that core's busy time from /proc/stat and the CPU time of its
+// ksoftirqd thread (see CoreSample): the kernel's softirq work for the
+// server's sockets is not always charged to the server process.
+//
+// # Load generator cost
+//
+// A player's own work is a fraction of a µs per message; a socket read
+// costs several µs (wake-up, system call, the kernel's TCP receive path and
+// the ACK it sends). Players read once per server write unless
+// PlayConfig.ReadInterval paces them, so the generator's CPU follows the
+// number of writes the server makes; PlayResult.LoadCPUPerSec reports it.
 package loadgen

@@ -38,9 +38,12 @@ type player struct {
 
 // playOptions are the per-connection settings of a player.
 type playOptions struct {
-	target     Target
-	readBuf    int
-	setupLimit time.Duration // bound on dial to play start
+	target  Target
+	readBuf int
+	// readInterval, if not 0, makes a player that has joined read at most
+	// once per interval (PlayConfig.ReadInterval).
+	readInterval time.Duration
+	setupLimit   time.Duration // bound on dial to play start
 }
 
 // run plays until ctx is done or the connection fails.
@@ -56,7 +59,7 @@ func (p *player) run(ctx context.Context, o playOptions) {
 func (p *player) play(ctx context.Context, o playOptions) error {
 	setupCtx, cancel := context.WithTimeout(ctx, o.setupLimit)
 	defer cancel()
-	s, err := dial(setupCtx, o.target, o.readBuf)
+	s, err := dial(setupCtx, o.target, o.readBuf, o.readInterval)
 	if err != nil {
 		return err
 	}
@@ -80,8 +83,9 @@ func (p *player) play(ctx context.Context, o playOptions) error {
 // consume reads and accounts for the messages of a playing session until
 // the connection ends. It does not allocate per message: payloads stay in
 // the chunk.Reader's buffer, only control, command and data messages are
-// decoded.
+// decoded, and the arrival time is taken per socket read, not per message.
 func (p *player) consume(s *session) error {
+	paced := false
 	for {
 		m, err := s.r.ReadMessage()
 		if err != nil {
@@ -90,11 +94,15 @@ func (p *player) consume(s *session) error {
 			}
 			return err
 		}
-		now := time.Now()
+		now := s.arrival()
 		p.bytes.Store(int64(s.r.BytesRead()))
 		switch m.Type {
 		case message.TypeVideo, message.TypeAudio:
 			p.media(now, m.Type, m.Timestamp, m.Payload)
+			if !paced && s.in != nil && p.join.Load() != 0 {
+				s.in.startPacing() // joined: the join time is measured unpaced
+				paced = true
+			}
 		case message.TypeAggregate:
 			p.sub, err = message.AppendSubMessages(p.sub[:0], m, nil)
 			if err != nil {
@@ -123,6 +131,15 @@ func (p *player) consume(s *session) error {
 			}
 		}
 	}
+}
+
+// arrival returns when the message just read arrived: when the read that
+// completed it returned.
+func (s *session) arrival() time.Time {
+	if s.in == nil || s.in.at.IsZero() {
+		return time.Now()
+	}
+	return s.in.at
 }
 
 // media accounts for one audio or video message that arrived at now.

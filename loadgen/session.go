@@ -31,11 +31,14 @@ type session struct {
 	dec    message.Decoder
 	stream uint32 // message stream id from createStream
 	txn    float64
+	in     *connReader // between nc and r's bufio.Reader; nil in tests over bytes
 }
 
 // dial connects to t, performs the plain handshake and sends connect,
-// waiting for its result. readBuf sizes the socket read buffer.
-func dial(ctx context.Context, t Target, readBuf int) (*session, error) {
+// waiting for its result. readBuf sizes the socket read buffer; a
+// readInterval other than 0 paces the reads once the session turns it on
+// (see pacedReader).
+func dial(ctx context.Context, t Target, readBuf int, readInterval time.Duration) (*session, error) {
 	var d net.Dialer
 	nc, err := d.DialContext(ctx, "tcp", t.Addr)
 	if err != nil {
@@ -48,7 +51,8 @@ func dial(ctx context.Context, t Target, readBuf int) (*session, error) {
 		nc.Close()
 		return nil, fmt.Errorf("handshake: %w", err)
 	}
-	s.r = chunk.NewReader(bufio.NewReaderSize(nc, readBuf), chunk.Limits{})
+	s.in = &connReader{r: nc, interval: readInterval}
+	s.r = chunk.NewReader(bufio.NewReaderSize(s.in, readBuf), chunk.Limits{})
 	s.w = chunk.NewWriter(nc)
 	err = s.call("connect", amf0.Object{
 		{Key: "app", Value: t.App},

@@ -12,6 +12,8 @@
 #   BENCH_PUB_RATE   bitrate per ingest publisher         [1M]
 #   BENCH_10K        1: also 10,000 players of 200 kbit/s for BENCH_10K_DURATION [0]
 #   BENCH_10K_DURATION                                    [60s]
+#   BENCH_10K_READ_INTERVAL  players read at most this often in the 10k run
+#                    (--read-interval: less load generator CPU, lag coarser by as much) [0]
 #   BENCH_SYSCALLS   1: count the server's system calls with perf stat for
 #                    half of each window (needs perf and tracepoint access) [1 if perf works]
 #   BENCH_PROFILE    1: CPU profile of rtmpkit under the largest N (scripts/bench/profserve) [0]
@@ -36,6 +38,7 @@ PUBLISHERS=${BENCH_PUBLISHERS:-200}
 PUB_RATE=${BENCH_PUB_RATE:-1M}
 TENK=${BENCH_10K:-0}
 TENK_DURATION=${BENCH_10K_DURATION:-60s}
+TENK_READ_INTERVAL=${BENCH_10K_READ_INTERVAL:-0}
 PROFILE=${BENCH_PROFILE:-0}
 SYSCALL_EVENTS=raw_syscalls:sys_enter,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_sendto,syscalls:sys_enter_sendmsg,syscalls:sys_enter_read,syscalls:sys_enter_recvfrom,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_futex
 if [ -z "${BENCH_SYSCALLS:-}" ]; then
@@ -216,9 +219,9 @@ run_tenk() {
 	secs=$(seconds "$TENK_DURATION")
 	life=$((secs + 10000 / RAMP + 120))
 	start_server "$name" "$port" 10200 "$life"
-	echo "bench-compare: $name, 10000 players of 200 kbit/s, $TENK_DURATION" >&2
+	echo "bench-compare: $name, 10000 players of 200 kbit/s, $TENK_DURATION, read interval $TENK_READ_INTERVAL" >&2
 	timeout $((life - 5)) taskset -c "$LOAD_CPU" "$BIN" bench play "rtmp://127.0.0.1:$port/live/tenk" --players 10000 \
-		--duration "$TENK_DURATION" --ramp "$RAMP" --settle 30s --read-buffer 4096 --publish 200k \
+		--duration "$TENK_DURATION" --ramp "$RAMP" --settle 30s --read-buffer 4096 --read-interval "$TENK_READ_INTERVAL" --publish 200k \
 		--pid "$SERVER_PID" "${CORE_ARGS[@]}" --json >"$OUT/tenk-$name.json" || echo "bench-compare: 10k run failed ($name)" >&2
 	stop_bg "$SERVER_BG"
 }

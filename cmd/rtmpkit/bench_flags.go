@@ -47,6 +47,7 @@ type benchPlayFlags struct {
 	fps       float64
 	settle    time.Duration
 	readBuf   int
+	readEvery time.Duration
 	publish   string
 	perPlayer bool
 }
@@ -58,6 +59,8 @@ func (f *benchPlayFlags) register(cmd *cobra.Command) {
 	fs.Float64Var(&f.fps, "fps", 0, "stream frame rate for the keep-up test (0: from onMetaData)")
 	fs.DurationVar(&f.settle, "settle", loadgen.DefaultSettle, "longest wait for every player's first frame before the window starts")
 	fs.IntVar(&f.readBuf, "read-buffer", loadgen.DefaultReadBuffer, "socket read buffer per player, bytes")
+	fs.DurationVar(&f.readEvery, "read-interval", 0, "once joined, each player reads its socket at most this often: fewer reads "+
+		"cost the load generator less CPU, but lag is then coarser by up to this much (0: read as data arrives)")
 	fs.StringVar(&f.publish, "publish", "", "also publish a synthetic stream of this bitrate (e.g. 200k, 2.5M) to URL first")
 	fs.BoolVar(&f.perPlayer, "per-player", false, "with --json, include every player's figures")
 }
@@ -65,7 +68,7 @@ func (f *benchPlayFlags) register(cmd *cobra.Command) {
 func (f *benchPlayFlags) config(url string) (loadgen.PlayConfig, error) {
 	cfg := loadgen.PlayConfig{
 		URL: url, Players: f.players, Window: f.duration, Ramp: f.ramp, Settle: f.settle,
-		FPS: f.fps, ReadBuffer: f.readBuf, SetupTimeout: f.setup, PID: f.pid,
+		FPS: f.fps, ReadBuffer: f.readBuf, ReadInterval: f.readEvery, SetupTimeout: f.setup, PID: f.pid,
 	}
 	if f.players < 1 {
 		return cfg, errors.New("--players must be at least 1")
@@ -73,6 +76,9 @@ func (f *benchPlayFlags) config(url string) (loadgen.PlayConfig, error) {
 	var err error
 	if cfg.SampleCore, cfg.CPUCore, err = f.sampleCore(); err != nil {
 		return cfg, err
+	}
+	if f.readEvery < 0 || f.readEvery >= time.Second {
+		return cfg, fmt.Errorf("--read-interval %v: want 0 up to under 1s (the keep-up lateness bound)", f.readEvery)
 	}
 	if f.publish != "" {
 		b, err := parseBitrate(f.publish)

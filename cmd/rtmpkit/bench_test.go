@@ -41,6 +41,8 @@ func TestBenchFlagErrors(t *testing.T) {
 		{"bench", "publish", "not-a-url"},
 		{"bench", "play"},
 		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "-2"},
+		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--read-interval", "1s"},
+		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--read-interval", "-1ms"},
 		{"bench", "publish", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "-5"},
 		// No such core: the bench fails before dialling (port 1).
 		{"bench", "play", "rtmp://127.0.0.1:1/live/x", "--cpu-core", "100000"},
@@ -112,5 +114,22 @@ func TestBenchPlayJSON(t *testing.T) {
 	}
 	if line := out.String(); !strings.HasPrefix(line, "publish 2 publishers") || !strings.Contains(line, "started 2, dropped 0") || !strings.Contains(line, ", core 0 busy ") {
 		t.Errorf("summary line: %q", line)
+	}
+}
+
+func TestBenchFlagsToConfig(t *testing.T) {
+	f := benchPlayFlags{benchCommon: benchCommon{core: 1, pid: 42}, players: 5, readEvery: 200 * time.Millisecond}
+	cfg, err := f.config("rtmp://h/live/s")
+	if err != nil || cfg.ReadInterval != 200*time.Millisecond || !cfg.SampleCore || cfg.CPUCore != 1 || cfg.PID != 42 || cfg.Players != 5 {
+		t.Errorf("play config = %+v, %v", cfg, err)
+	}
+	f.core = -1
+	if cfg, err := f.config("rtmp://h/live/s"); err != nil || cfg.SampleCore {
+		t.Errorf("--cpu-core -1: SampleCore %v, %v", cfg.SampleCore, err)
+	}
+	pf := benchPublishFlags{benchCommon: benchCommon{core: 0}, publishers: 2, bitrate: "1M"}
+	pcfg, err := pf.config("rtmp://h/live/s")
+	if err != nil || !pcfg.SampleCore || pcfg.CPUCore != 0 || pcfg.Bitrate != 1_000_000 {
+		t.Errorf("publish config = %+v, %v", pcfg, err)
 	}
 }
