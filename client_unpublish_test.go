@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -58,6 +59,23 @@ func (l *codeLog) has(s string) bool {
 		}
 	}
 	return false
+}
+
+// waitFor reports whether s was recorded within d.
+func (l *codeLog) waitFor(s string, d time.Duration) bool {
+	for deadline := time.Now().Add(d); !l.has(s); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
+}
+
+// snapshot returns the codes recorded so far.
+func (l *codeLog) snapshot() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.codes)
 }
 
 func (l *codeLog) config(wait bool) *rtmp.ClientConfig {
@@ -157,16 +175,16 @@ func TestClientPublisherLeaves(t *testing.T) {
 					if d := time.Since(left); d > 2*time.Second {
 						t.Errorf("io.EOF %v after the publisher left", d)
 					}
-					if !log.has(sv.signal) {
-						t.Errorf("the player never saw %s: %q", sv.signal, log.codes)
+					// The stream may end on the status message before the
+					// user control event that follows it is dispatched.
+					if !log.waitFor(sv.signal, time.Second) {
+						t.Errorf("the player never saw %s: %q", sv.signal, log.snapshot())
 					}
 					return
 				}
 				// The play stays open past the signal...
-				for deadline := time.Now().Add(5 * time.Second); !log.has(sv.signal); time.Sleep(10 * time.Millisecond) {
-					if time.Now().After(deadline) {
-						t.Fatalf("the player never saw %s: %q", sv.signal, log.codes)
-					}
+				if !log.waitFor(sv.signal, 5*time.Second) {
+					t.Fatalf("the player never saw %s: %q", sv.signal, log.snapshot())
 				}
 				short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
 				for {

@@ -79,6 +79,7 @@ type ServerConn struct {
 	publishing    map[uint32]string // publishing streams, for Shutdown (under wmu)
 	outChunkSize  atomic.Uint32     // the writer's chunk size, for Hijack
 	writerStarted atomic.Bool
+	w             connWriter // the write side (conn_batch.go, conn_flush.go)
 
 	closeOnce sync.Once
 	isClosed  atomic.Bool
@@ -244,7 +245,7 @@ func (c *ServerConn) finish() {
 		c.endPublish(st, false)
 		c.endPlay(st, false)
 	}
-	c.writerWG.Wait()
+	c.stopWriter(false)
 	c.failPending()
 	if c.cr != nil {
 		c.cr.Release()
@@ -282,10 +283,8 @@ func (c *ServerConn) run() error {
 		max = DefaultMaxMessageSize
 	}
 	c.cr = chunk.NewReader(rd, chunk.Limits{MaxMessageSize: max})
-	c.writerWG.Add(1)
 	c.outChunkSize.Store(chunk.DefaultChunkSize)
-	c.writerStarted.Store(true)
-	go c.writeLoop()
+	c.startWriter()
 	if c.srv.shutdown.Load() {
 		c.shutdownGracefully()
 	}

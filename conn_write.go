@@ -108,7 +108,7 @@ func (c *ServerConn) queueKind(om outMsg, kind int) {
 			c.wqBytes += len(om.m.Payload) - len(c.wq[i-1].m.Payload)
 			c.wq[i-1] = om
 			c.wmu.Unlock()
-			notify(c.wake)
+			c.wakeWriter()
 			return
 		}
 	}
@@ -124,7 +124,7 @@ func (c *ServerConn) queueKind(om outMsg, kind int) {
 		c.wqLatest[kind] = len(c.wq)
 	}
 	c.wmu.Unlock()
-	notify(c.wake)
+	c.wakeWriter()
 }
 
 // takeQueueLocked moves wq into dst for the writer and resets the
@@ -227,7 +227,7 @@ func (c *ServerConn) addPlayer(p *player, announce ...outMsg) {
 	}
 	c.players = append(c.players, p)
 	c.wmu.Unlock()
-	notify(c.wake)
+	c.wakeWriter()
 }
 
 // removePlayer takes a player away from the writer goroutine.
@@ -240,7 +240,7 @@ func (c *ServerConn) removePlayer(p *player) {
 		}
 	}
 	c.wmu.Unlock()
-	notify(c.wake)
+	c.wakeWriter()
 }
 
 // flushAndClose asks the writer to write what is queued and then close.
@@ -249,10 +249,11 @@ func (c *ServerConn) flushAndClose() {
 	c.wmu.Lock()
 	c.closing = true
 	c.wmu.Unlock()
-	notify(c.wake)
+	c.wakeWriter()
 }
 
-// writeLoop is the connection's writer goroutine.
+// writeLoop is the connection's writer goroutine (when it is not in flush
+// mode, see conn_flush.go).
 func (c *ServerConn) writeLoop() {
 	defer c.writerWG.Done()
 	defer func() {
@@ -263,18 +264,11 @@ func (c *ServerConn) writeLoop() {
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 		}
 	}()
-	cw := chunk.NewWriter(nil)
 	var (
-		bufs    [][]byte
-		msgs    []outMsg
-		players []*player
-		items   []Item
-		cases   []reflect.SelectCase
-		dl      writeDeadline
-		merge   mergeTimer
-		nb      = new(net.Buffers)
+		s     writeScratch
+		cases []reflect.SelectCase
+		merge mergeTimer
 	)
-	dl.timeout = durOr(c.srv.WriteTimeout, DefaultWriteTimeout)
 	merge.window = max(c.srv.WriteMergeWindow, 0)
 	defer merge.stop()
 	var ping <-chan time.Time
@@ -285,74 +279,28 @@ func (c *ServerConn) writeLoop() {
 	}
 	start := time.Now()
 	for {
-		c.wmu.Lock()
-		msgs = c.takeQueueLocked(msgs[:0])
-		players = append(players[:0], c.players...)
-		closing := c.closing
-		c.wmu.Unlock()
-		if len(msgs) > 0 {
-			notify(c.drained)
-		}
-
-		bufs = bufs[:0]
-		var err error
-		for i := range msgs {
-			if bufs, err = cw.AppendMessage(bufs, &msgs[i].m); err != nil {
-				c.log.Error("rtmp: write", "err", err)
-			}
-			if n := msgs[i].chunkSize; n > 0 {
-				cw.SetChunkSize(n)
-				c.outChunkSize.Store(n)
-			}
-		}
-		var evicted *player
-		media := len(bufs)
-		for _, p := range players {
-			if p.finished.Load() {
-				continue
-			}
-			items = p.src.Drain(items[:0])
-			for i := range items {
-				var stop bool
-				bufs, stop = c.appendItem(cw, bufs, p, &items[i])
-				if items[i].Kind == ItemEvicted {
-					evicted = p
-				}
-				if stop {
-					p.finished.Store(true)
-					break
-				}
-			}
-			clear(items)
-			items = shrinkSlice(items)
-		}
-		media = len(bufs) - media
-		if len(bufs) > 0 {
-			err := c.writeBatch(nb, bufs, &dl)
-			clear(bufs)
-			bufs = shrinkSlice(bufs)
-			cw.Reset()
+		b := c.buildBatch(&s)
+		if len(s.bufs) > 0 {
+			err := c.writeBatch(&c.w.nb, s.bufs, &c.w.dl)
+			s.release()
+			c.w.cw.Reset()
 			if err != nil {
 				c.closeWith(err)
 				return
 			}
-			if media > 0 {
+			if b.media > 0 {
 				// Media went out: the next media batch waits for the
 				// merge window, so what arrives meanwhile shares a writev.
 				merge.arm()
 			}
 		}
-		clear(msgs)
-		msgs = shrinkSlice(msgs)
-		if evicted != nil {
-			c.evict(evicted)
+		players := s.players
+		if b.evicted != nil {
+			c.evict(b.evicted)
 			return
 		}
-		if closing {
-			c.wmu.Lock()
-			empty := len(c.wq) == 0
-			c.wmu.Unlock()
-			if empty {
+		if b.closing {
+			if c.queueEmpty() {
 				c.closeWith(nil)
 				return
 			}
@@ -361,10 +309,7 @@ func (c *ServerConn) writeLoop() {
 		// wait for work
 		select {
 		case <-c.stopW:
-			c.wmu.Lock()
-			empty := len(c.wq) == 0
-			c.wmu.Unlock()
-			if empty {
+			if c.queueEmpty() {
 				return
 			}
 			continue

@@ -33,8 +33,7 @@ func (c *ServerConn) doHijack() (*RawConn, error) {
 	if c.cr == nil {
 		return nil, ErrHijacked
 	}
-	close(c.stopW)
-	c.writerWG.Wait()
+	c.stopWriter(true)
 	won := false
 	c.closeOnce.Do(func() {
 		won = true

@@ -115,14 +115,21 @@ type Server struct {
 	WriteTimeout time.Duration
 
 	// WriteMergeWindow trades latency for system calls on the play path:
-	// after a connection's writer has written media, the next media batch
-	// waits until this much time has passed, so the messages of all the
-	// connection's players that arrive meanwhile go out in one writev.
-	// Media is delayed by at most the window; commands, replies and
-	// control messages are written at once (and take the media queued so
-	// far with them). Zero disables merging (every batch is written as soon
-	// as it is ready); DefaultWriteMergeWindow is what rtmpkit serve uses.
-	// Negative is treated as zero.
+	// a connection's media is written at most once per window, so the
+	// messages of all its players that arrive meanwhile go out in one
+	// writev. Media is delayed by at most the window (half of it on
+	// average); commands, replies, control messages and a new player's
+	// first batch (the cached GOP) are written at once, taking the media
+	// queued so far with them. Zero disables merging (every batch is
+	// written as soon as it is ready); DefaultWriteMergeWindow is what
+	// rtmpkit serve uses. Negative is treated as zero.
+	//
+	// With a window, plain TCP connections (on Linux) need no writer
+	// goroutine: one flush goroutine per GOMAXPROCS wakes once per window
+	// and writes every connection's batch with a nonblocking writev, and
+	// only a write the socket does not take whole (or one that must go out
+	// at once) is finished by a short-lived goroutine, under WriteTimeout.
+	// TLS, RTMPE and RTMPT connections keep a writer goroutine each.
 	WriteMergeWindow time.Duration
 
 	// ChunkSize is the server's outgoing chunk size, announced with Set
@@ -175,6 +182,10 @@ type Server struct {
 	closed    atomic.Bool
 	shutdown  atomic.Bool
 	connsDone chan struct{} // closed and replaced when conns becomes empty
+
+	flushMu     sync.Mutex
+	flushShards []*flushShard // flush mode's writers (conn_flush.go), created on first use
+	flushNext   int
 }
 
 func (s *Server) logger() *slog.Logger {

@@ -64,5 +64,5 @@ func (c *ServerConn) shutdownGracefully() {
 	c.closing = true
 	c.wmu.Unlock()
 	c.stopInput.Store(true)
-	notify(c.wake)
+	c.wakeWriter()
 }

@@ -1,0 +1,350 @@
+package rtmp
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"net"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
+)
+
+func TestSkipBytes(t *testing.T) {
+	mk := func() [][]byte { return [][]byte{[]byte("abc"), nil, []byte("de"), []byte("fghi")} }
+	for _, tc := range []struct {
+		n    int
+		want string
+	}{
+		{0, "abcdefghi"}, {1, "bcdefghi"}, {3, "defghi"}, {4, "efghi"}, {5, "fghi"}, {8, "i"}, {9, ""},
+	} {
+		got := bytes.Join(skipBytes(mk(), tc.n), nil)
+		if string(got) != tc.want {
+			t.Errorf("skip %d: %q, want %q", tc.n, got, tc.want)
+		}
+	}
+}
+
+// tcpPair returns both ends of a loopback TCP connection.
+func tcpPair(t *testing.T) (server, client *net.TCPConn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cc, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cc.Close(); sc.Close() })
+	return sc.(*net.TCPConn), cc.(*net.TCPConn)
+}
+
+// writevNonblock writes what the socket takes, reports a full socket as 0
+// bytes (not an error), and what it reports written arrives in order.
+func TestWritevNonblockPartial(t *testing.T) {
+	sc, cc := tcpPair(t)
+	rc := rawConnOf(sc)
+	if rc == nil {
+		t.Skip("no nonblocking writev on " + runtime.GOOS)
+	}
+	sc.SetWriteBuffer(4096)
+	var want []byte
+	var bufs [][]byte
+	for i := range 64 {
+		b := bytes.Repeat([]byte{byte(i)}, 16<<10)
+		bufs = append(bufs, b, []byte{0xEE, byte(i)}, nil)
+		want = append(append(want, b...), 0xEE, byte(i))
+	}
+	var iov iovScratch
+	var got []byte
+	read := func(n int) {
+		buf := make([]byte, n)
+		cc.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := io.ReadFull(cc, buf); err != nil {
+			t.Fatalf("read %d bytes: %v", n, err)
+		}
+		got = append(got, buf...)
+	}
+	n, err := writevNonblock(rc, &iov, bufs)
+	if err != nil || n <= 0 || n >= len(want) {
+		t.Fatalf("first write: %d bytes, %v; want a partial write of the %d", n, err, len(want))
+	}
+	rest := skipBytes(bufs, n)
+	total := n
+	// The kernel may move a little more to the receiver; then it is full.
+	for i := 0; ; i++ {
+		n2, err := writevNonblock(rc, &iov, rest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n2 == 0 {
+			break
+		}
+		if i == 100 {
+			t.Fatal("the socket never filled up")
+		}
+		rest = skipBytes(rest, n2)
+		n += n2
+	}
+	read(n)
+	total = n
+	for len(rest) > 0 {
+		n, err := writevNonblock(rc, &iov, rest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest = skipBytes(rest, n)
+		total += n
+		read(n)
+	}
+	if total != len(want) || !bytes.Equal(got, want) {
+		t.Fatalf("received %d bytes, want %d (equal: %v)", len(got), len(want), bytes.Equal(got, want))
+	}
+	for _, v := range iov[:cap(iov)] {
+		if v.Base != nil {
+			t.Fatal("the iovec scratch keeps a payload reachable")
+		}
+	}
+}
+
+// seqSource is an unbounded Source; every tag carries its index.
+type seqSource struct {
+	mu    sync.Mutex
+	items []Item
+	ready chan struct{}
+}
+
+func newSeqSource() *seqSource { return &seqSource{ready: make(chan struct{}, 1)} }
+
+func (s *seqSource) push(i, size int) {
+	data := make([]byte, size)
+	data[0] = 0x27 // inter frame, AVC
+	binary.BigEndian.PutUint32(data[1:], uint32(i))
+	s.mu.Lock()
+	s.items = append(s.items, Item{Kind: ItemMedia, Tag: flv.Tag{Type: flv.TagVideo, Timestamp: uint32(i), Data: data}})
+	s.mu.Unlock()
+	notify(s.ready)
+}
+
+func (s *seqSource) Ready() <-chan struct{} { return s.ready }
+
+func (s *seqSource) Drain(dst []Item) []Item {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dst = append(dst, s.items...)
+	clear(s.items)
+	s.items = s.items[:0]
+	return dst
+}
+
+// playSeq connects a raw client to addr and plays; it returns the client.
+func playSeq(t *testing.T, addr string) *rawClient {
+	t.Helper()
+	c := dialRaw(t, addr)
+	sid := c.connect("app")
+	c.command(8, sid, "play", 0, nil, "s")
+	c.until(isStatus(CodePlayStart))
+	return c
+}
+
+// expectSeq reads video messages 0..n-1 in order, each of the given size.
+func expectSeq(t *testing.T, c *rawClient, n, size int) {
+	t.Helper()
+	c.nc.SetReadDeadline(time.Now().Add(20 * time.Second))
+	for want := 0; want < n; {
+		m, err := c.next()
+		if err != nil {
+			t.Fatalf("read after %d of %d tags: %v", want, n, err)
+		}
+		if m.Type != message.TypeVideo {
+			continue
+		}
+		if len(m.Payload) != size || binary.BigEndian.Uint32(m.Payload[1:]) != uint32(want) || m.Timestamp != uint32(want) {
+			t.Fatalf("tag %d: %d bytes, index %d, timestamp %d", want, len(m.Payload), binary.BigEndian.Uint32(m.Payload[1:]), m.Timestamp)
+		}
+		want++
+	}
+}
+
+// In flush mode, a batch larger than the socket takes is finished by a
+// writer goroutine: a player that stops reading for a while gets every tag,
+// in order, once it reads again, while media keeps arriving.
+func TestFlushModeSlowReader(t *testing.T) {
+	const n, size = 150, 40 << 10 // 6 MB: far more than the socket buffers
+	srcs := make(chan *seqSource, 2)
+	conns := make(chan *ServerConn, 2)
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		switch r.Kind {
+		case KindConnect:
+			// A small send buffer: the nonblocking writes come out partial.
+			r.Conn.NetConn().(*net.TCPConn).SetWriteBuffer(64 << 10)
+			conns <- r.Conn
+		case KindPlay:
+			s := newSeqSource()
+			w.SetSource(s)
+			srcs <- s
+		}
+	}), func(s *Server) { s.WriteMergeWindow = 5 * time.Millisecond })
+	c := playSeq(t, addr)
+	if sc := <-conns; sc.w.shard == nil && rawConnOf(sc.nc) != nil {
+		t.Fatal("a TCP connection with a merge window is not in flush mode")
+	}
+	src := <-srcs
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range n {
+			src.push(i, size)
+			if i%50 == 0 {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+	}()
+	time.Sleep(300 * time.Millisecond) // the socket fills up
+	expectSeq(t, c, n, size)
+	<-done
+}
+
+// Many players of one Source sequence all get every tag in order.
+func TestFlushModeFanout(t *testing.T) {
+	const players, n, size = 40, 200, 3000
+	var mu sync.Mutex
+	var srcs []*seqSource
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		if r.Kind == KindPlay {
+			s := newSeqSource()
+			w.SetSource(s)
+			mu.Lock()
+			srcs = append(srcs, s)
+			mu.Unlock()
+		}
+	}), func(s *Server) { s.WriteMergeWindow = 10 * time.Millisecond })
+	clients := make([]*rawClient, players)
+	for i := range clients {
+		clients[i] = playSeq(t, addr)
+	}
+	go func() {
+		for i := range n {
+			mu.Lock()
+			for _, s := range srcs {
+				s.push(i, size)
+			}
+			mu.Unlock()
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			expectSeq(t, c, n, size)
+		}()
+	}
+	wg.Wait()
+}
+
+// A player that never reads is closed after the write timeout, and its
+// Source is closed.
+func TestFlushModeStalledPlayer(t *testing.T) {
+	src := newFloodSource()
+	conns := make(chan *ServerConn, 1)
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		switch r.Kind {
+		case KindConnect:
+			conns <- r.Conn
+		case KindPlay:
+			w.SetSource(src)
+		}
+	}), func(s *Server) {
+		s.WriteMergeWindow = 5 * time.Millisecond
+		s.WriteTimeout = 300 * time.Millisecond
+	})
+	c := dialRaw(t, addr)
+	c.nc.(*net.TCPConn).SetReadBuffer(4096)
+	sid := c.connect("app")
+	sc := <-conns
+	c.command(8, sid, "play", 0, nil, "s")
+	c.until(isStatus(CodePlayStart))
+	start := time.Now()
+	select {
+	case <-sc.Context().Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("a player that does not read is still connected after 5 s")
+	}
+	if d := time.Since(start); d < 250*time.Millisecond {
+		t.Errorf("closed after %v, before the write timeout", d)
+	}
+	sc.wmu.Lock()
+	err := sc.closeErr
+	sc.wmu.Unlock()
+	var ne net.Error
+	if !errors.As(err, &ne) || !ne.Timeout() {
+		t.Errorf("close cause %v, want a write timeout", err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for !src.closed.Load() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if !src.closed.Load() {
+		t.Error("source not closed")
+	}
+}
+
+// In flush mode the shard sends the idle PingRequests, and its goroutine
+// ends when its last connection has gone.
+func TestFlushModeIdlePingAndShardExit(t *testing.T) {
+	srv, addr, _ := startServer(t, HandlerFunc(func(ResponseWriter, *Request) {}), func(s *Server) {
+		s.WriteMergeWindow = 5 * time.Millisecond
+		s.IdleTimeout = 400 * time.Millisecond
+	})
+	c := dialRaw(t, addr)
+	c.connect("app")
+	start := time.Now()
+	c.until(func(m serverMsg) bool {
+		if m.Type != message.TypeUserControl {
+			return false
+		}
+		v, err := message.Decode(&m.Message)
+		_, ok := v.(*message.PingRequest)
+		return err == nil && ok
+	})
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("first PingRequest after %v; want one within IdleTimeout/2", d)
+	}
+	c.send(message.PingResponse{}, 0, 0)
+	c.nc.Close()
+	srv.flushMu.Lock()
+	shards := srv.flushShards
+	srv.flushMu.Unlock()
+	if len(shards) == 0 {
+		t.Fatal("no flush shard")
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		running := false
+		for _, sh := range shards {
+			sh.mu.Lock()
+			running = running || sh.running
+			sh.mu.Unlock()
+		}
+		if !running {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a flush shard still runs after its connections closed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -1,0 +1,20 @@
+//go:build !linux
+
+package rtmp
+
+import (
+	"errors"
+	"net"
+	"syscall"
+)
+
+// rawConnOf returns nil: flush mode's nonblocking writev is implemented for
+// Linux only, so elsewhere every connection has its writer goroutine.
+func rawConnOf(net.Conn) syscall.RawConn { return nil }
+
+// iovScratch is unused outside Linux.
+type iovScratch struct{}
+
+func writevNonblock(syscall.RawConn, *iovScratch, [][]byte) (int, error) {
+	return 0, errors.ErrUnsupported
+}
