@@ -67,9 +67,10 @@ func TestPlayBenchAgainstServer(t *testing.T) {
 	if r.Server.Samples < 2 || r.Server.CPUPerSec <= 0 || r.Server.RSSPeak <= 0 {
 		t.Errorf("server cost not sampled: %+v", r.Server)
 	}
-	// Core 0 is busy with something (this test, if nothing else) and its
-	// softirq time is part of its busy time.
-	if s := r.Server; s.Core != 0 || s.CoreBusyPerSec <= 0 || s.CoreBusyPerSec > 1.05 || s.CoreSoftirqPerSec > s.CoreBusyPerSec {
+	// Core 0 was sampled (it may have been idle: the busy time is counted
+	// in 10 ms ticks; TestSamplerCore checks the arithmetic), within one
+	// core, softirq a part of busy.
+	if s := r.Server; s.Core != 0 || s.CoreBusyPerSec < 0 || s.CoreBusyPerSec > 1.05 || s.CoreSoftirqPerSec > s.CoreBusyPerSec {
 		t.Errorf("core 0 not sampled: %+v", s)
 	}
 	if !strings.Contains(r.Summary(), ", core 0 busy ") {

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -145,7 +146,19 @@ func BenchmarkPlayerSocket(b *testing.B) {
 // playerSocketRun connects players to a child fanout server and measures
 // the window.
 func playerSocketRun(b *testing.B, players, bitrate int, batch, readInterval time.Duration, readBuf int, window time.Duration) {
+	// LOADGEN_FANOUT_SERVER_CPU=N pins the child to core N (taskset) and
+	// reports its process CPU and core N's busy time: whether a writer's
+	// cost shows in its own CPU time.
+	serverCore := -1
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if v := os.Getenv("LOADGEN_FANOUT_SERVER_CPU"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			b.Fatalf("LOADGEN_FANOUT_SERVER_CPU=%q", v)
+		}
+		serverCore = n
+		cmd = exec.Command("taskset", "-c", v, os.Args[0], "-test.run=^$")
+	}
 	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d %d", fanoutEnv, bitrate, int64(batch)))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
@@ -202,13 +215,28 @@ func playerSocketRun(b *testing.B, players, bitrate int, batch, readInterval tim
 		}
 		return msgs, reads
 	}
+	// The child's pid: taskset execs the test binary in place.
+	serverSample := func() (ProcSample, CoreSample) {
+		if serverCore < 0 {
+			return ProcSample{}, CoreSample{}
+		}
+		p, _ := ReadProc(DefaultProcRoot, cmd.Process.Pid)
+		c, _ := ReadCore(DefaultProcRoot, serverCore)
+		return p, c
+	}
 	b.ResetTimer()
 	m0, r0 := count()
+	sp0, sc0 := serverSample()
 	cpu0, t0 := cpuTime(), time.Now()
 	time.Sleep(window)
 	cpu1, t1 := cpuTime(), time.Now()
+	sp1, sc1 := serverSample()
 	m1, r1 := count()
 	b.StopTimer()
+	if serverCore >= 0 {
+		b.ReportMetric((sp1.CPU-sp0.CPU).Seconds()/sp1.At.Sub(sp0.At).Seconds(), "server-cpu-s/s")
+		b.ReportMetric((sc1.Busy-sc0.Busy).Seconds()/sc1.At.Sub(sc0.At).Seconds(), "server-core-s/s")
+	}
 	msgs, reads, secs := float64(m1-m0), float64(r1-r0), t1.Sub(t0).Seconds()
 	cpu := float64(cpu1-cpu0) / 1e3 // µs
 	b.ReportMetric(cpu/1e6/secs, "cpu-s/s")

@@ -101,7 +101,9 @@ func TestBenchPlayJSON(t *testing.T) {
 	if r.Players != 3 || r.KeptUp != 3 || r.DeliveredMbps < 0.5 || r.Join.P50 <= 0 || len(r.PerPlayer) != 3 || r.PerPlayer[0].Video == 0 {
 		t.Errorf("JSON result: %s", out.String())
 	}
-	if s := r.Server; s.Core != 0 || s.Busy == nil || *s.Busy <= 0 || s.Softirq == nil {
+	// Core 0 may well be idle for the 1 s window (the busy time is counted
+	// in 10 ms ticks), so only the fields and their range are checked.
+	if s := r.Server; s.Core != 0 || s.Busy == nil || *s.Busy < 0 || *s.Busy > 1.05 || s.Softirq == nil {
 		t.Errorf("--cpu-core 0 not sampled: %s", out.String())
 	}
 
