@@ -51,6 +51,7 @@ type ServerConn struct {
 	lastSentWA uint32
 	fcPublish  string // the name of the last FCPublish, answered once its publish is accepted
 	hijack     *RawConn
+	restack    bool            // a play started: go on in a new goroutine (serveStep)
 	idle       *deadlineReader // the socket reader under the chunk reader
 
 	// writer state shared with the read loop, under wmu
@@ -185,21 +186,50 @@ func (c *ServerConn) endSession(err error) {
 
 // readBufferSize is the size of a connection's read buffer. Players send
 // next to nothing (acknowledgements, ping responses), and the buffer is held
-// for the connection's lifetime, so it is small; a publisher's chunk payloads
-// of this size or more are read past it, straight into the message buffer.
-const readBufferSize = 4 << 10
+// for the connection's lifetime, so it is small; a publisher's chunk
+// payloads of this size or more are read past it, straight into the message
+// buffer (a 4 KiB chunk costs two reads either way).
+const readBufferSize = 1 << 10
 
-// serve runs the connection: handshake, writer goroutine, read loop.
-func (c *ServerConn) serve() {
-	defer c.srv.dropConn(c)
+// serve runs the connection: handshake, writer, read loop.
+func (c *ServerConn) serve() { c.serveStep(c.run) }
+
+// errRestack is how the read loop asks to go on in a new goroutine.
+var errRestack = errors.New("rtmp: continue the read loop on a fresh stack")
+
+// serveStep runs fn (the handshake and read loop, or the rest of the read
+// loop) and ends the connection when it returns, unless fn asked with
+// errRestack to continue in a new goroutine. The read loop does that once
+// a play has started: the goroutine's stack grew while it answered
+// connect, createStream and play (and ran their handlers), and a player's
+// reader then only waits for acknowledgements. A fresh goroutine starts at
+// the minimum stack size, so a thousand idle players hold a few MiB of
+// stack instead of 8 KiB each (the runtime shrinks stacks only during a
+// GC, which the fan-out path, allocating nothing, hardly triggers).
+func (c *ServerConn) serveStep(fn func() error) {
+	restacked := false
 	defer func() {
+		if restacked {
+			return
+		}
+		c.srv.dropConn(c)
+	}()
+	defer func() {
+		if restacked {
+			return
+		}
 		if p := recover(); p != nil {
 			c.log.Error("rtmp: panic serving connection", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 		}
 		c.finish()
 	}()
-	err := c.run()
+	err := fn()
+	if err == errRestack {
+		restacked = true
+		go c.serveStep(c.readLoop)
+		return
+	}
 	if c.hijack != nil {
 		return
 	}
@@ -324,6 +354,10 @@ func (c *ServerConn) readLoop() error {
 		}
 		if err := c.waitQueue(); err != nil {
 			return err
+		}
+		if c.restack {
+			c.restack = false
+			return errRestack
 		}
 	}
 }

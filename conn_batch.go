@@ -39,6 +39,7 @@ type writeScratch struct {
 	msgs    []outMsg
 	players []*player
 	items   []Item
+	iov     iovScratch // flush mode's blocking writes
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(writeScratch) }}

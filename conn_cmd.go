@@ -378,6 +378,7 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 		n.NotifyEvict(c.evictFunc(p))
 	}
 	c.addPlayer(p, msgs...)
+	c.restack = true
 	c.log.Debug("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
 	return nil
 }

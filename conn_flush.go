@@ -84,10 +84,10 @@ func (c *ServerConn) stopWriter(flush bool) {
 	c.acquireWriter()
 	if flush && !c.isClosed.Load() {
 		s := scratchPool.Get().(*writeScratch)
-		if err := c.writePend(); err == nil {
+		if err := c.writePend(s); err == nil {
 			c.buildBatch(s)
 			if len(s.bufs) > 0 {
-				c.writeBlocking(s.bufs)
+				c.writeBlocking(s, s.bufs)
 				c.w.cw.Reset()
 			}
 		}
@@ -179,14 +179,14 @@ func (c *ServerConn) writeNow(s *writeScratch) (done bool) {
 	if c.isClosed.Load() {
 		return true
 	}
-	if err := c.writePend(); err != nil {
+	if err := c.writePend(s); err != nil {
 		c.closeWith(err)
 		return true
 	}
 	for {
 		b := c.buildBatch(s)
 		if len(s.bufs) > 0 {
-			err := c.writeBlocking(s.bufs)
+			err := c.writeBlocking(s, s.bufs)
 			s.release()
 			c.w.cw.Reset()
 			if err != nil {
@@ -209,11 +209,11 @@ func (c *ServerConn) writeNow(s *writeScratch) (done bool) {
 }
 
 // writePend writes the rest of a nonblocking write, blocking.
-func (c *ServerConn) writePend() error {
+func (c *ServerConn) writePend(s *writeScratch) error {
 	if len(c.w.pend) == 0 {
 		return nil
 	}
-	err := c.writeBlocking(c.w.pend)
+	err := c.writeBlocking(s, c.w.pend)
 	clear(c.w.pend)
 	c.w.pend = shrinkSlice(c.w.pend[:0])
 	if err == nil {
@@ -222,25 +222,15 @@ func (c *ServerConn) writePend() error {
 	return err
 }
 
-// writeBlocking writes bufs under the write timeout. In flush mode the
-// deadline is cleared afterwards: the shard's nonblocking writes would fail
-// on an expired one.
-func (c *ServerConn) writeBlocking(bufs [][]byte) error {
+// writeBlocking writes bufs under the write timeout. The deadline is
+// cleared afterwards: the shard's nonblocking writes would fail on an
+// expired one.
+func (c *ServerConn) writeBlocking(s *writeScratch, bufs [][]byte) error {
 	if c.w.dl.timeout > 0 {
 		c.nc.SetWriteDeadline(time.Now().Add(c.w.dl.timeout))
 		defer c.nc.SetWriteDeadline(time.Time{})
 	}
-	for len(bufs) > 0 {
-		n := min(len(bufs), maxIovecs)
-		c.w.nb = bufs[:n]
-		_, err := c.w.nb.WriteTo(c.nc)
-		c.w.nb = nil
-		if err != nil {
-			return err
-		}
-		bufs = bufs[n:]
-	}
-	return nil
+	return writevBlocking(c.w.rc, &s.iov, bufs)
 }
 
 // flushShard writes the media of its connections once per window.

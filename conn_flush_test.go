@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"io"
 	"net"
 	"runtime"
 	"sync"
@@ -26,94 +25,6 @@ func TestSkipBytes(t *testing.T) {
 		got := bytes.Join(skipBytes(mk(), tc.n), nil)
 		if string(got) != tc.want {
 			t.Errorf("skip %d: %q, want %q", tc.n, got, tc.want)
-		}
-	}
-}
-
-// tcpPair returns both ends of a loopback TCP connection.
-func tcpPair(t *testing.T) (server, client *net.TCPConn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	cc, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, err := ln.Accept()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cc.Close(); sc.Close() })
-	return sc.(*net.TCPConn), cc.(*net.TCPConn)
-}
-
-// writevNonblock writes what the socket takes, reports a full socket as 0
-// bytes (not an error), and what it reports written arrives in order.
-func TestWritevNonblockPartial(t *testing.T) {
-	sc, cc := tcpPair(t)
-	rc := rawConnOf(sc)
-	if rc == nil {
-		t.Skip("no nonblocking writev on " + runtime.GOOS)
-	}
-	sc.SetWriteBuffer(4096)
-	var want []byte
-	var bufs [][]byte
-	for i := range 64 {
-		b := bytes.Repeat([]byte{byte(i)}, 16<<10)
-		bufs = append(bufs, b, []byte{0xEE, byte(i)}, nil)
-		want = append(append(want, b...), 0xEE, byte(i))
-	}
-	var iov iovScratch
-	var got []byte
-	read := func(n int) {
-		buf := make([]byte, n)
-		cc.SetReadDeadline(time.Now().Add(5 * time.Second))
-		if _, err := io.ReadFull(cc, buf); err != nil {
-			t.Fatalf("read %d bytes: %v", n, err)
-		}
-		got = append(got, buf...)
-	}
-	n, err := writevNonblock(rc, &iov, bufs)
-	if err != nil || n <= 0 || n >= len(want) {
-		t.Fatalf("first write: %d bytes, %v; want a partial write of the %d", n, err, len(want))
-	}
-	rest := skipBytes(bufs, n)
-	total := n
-	// The kernel may move a little more to the receiver; then it is full.
-	for i := 0; ; i++ {
-		n2, err := writevNonblock(rc, &iov, rest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n2 == 0 {
-			break
-		}
-		if i == 100 {
-			t.Fatal("the socket never filled up")
-		}
-		rest = skipBytes(rest, n2)
-		n += n2
-	}
-	read(n)
-	total = n
-	for len(rest) > 0 {
-		n, err := writevNonblock(rc, &iov, rest)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rest = skipBytes(rest, n)
-		total += n
-		read(n)
-	}
-	if total != len(want) || !bytes.Equal(got, want) {
-		t.Fatalf("received %d bytes, want %d (equal: %v)", len(got), len(want), bytes.Equal(got, want))
-	}
-	for _, v := range iov[:cap(iov)] {
-		if v.Base != nil {
-			t.Fatal("the iovec scratch keeps a payload reachable")
 		}
 	}
 }
@@ -346,5 +257,39 @@ func TestFlushModeIdlePingAndShardExit(t *testing.T) {
 			t.Fatal("a flush shard still runs after its connections closed")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// In flush mode a player costs no writer goroutine, and its reader goes on
+// in a fresh goroutine once the play has started: a few KiB of stack per
+// player, not the 16 KiB of a reader and a writer that answered connect,
+// createStream and play.
+func TestFlushModePlayerStacks(t *testing.T) {
+	const players = 200
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		if r.Kind == KindPlay {
+			w.SetSource(newSeqSource())
+		}
+	}), func(s *Server) { s.WriteMergeWindow = 20 * time.Millisecond })
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g0 := runtime.NumGoroutine()
+	clients := make([]*rawClient, players)
+	for i := range clients {
+		clients[i] = playSeq(t, addr)
+	}
+	time.Sleep(100 * time.Millisecond) // the short-lived writers finish
+	var after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	perGoroutines := float64(runtime.NumGoroutine()-g0) / players
+	perStack := float64(after.StackInuse-before.StackInuse) / players
+	t.Logf("per player: %.2f goroutines, %.0f bytes of stack", perGoroutines, perStack)
+	if perGoroutines > 1.05 {
+		t.Errorf("%.2f goroutines per player; want one (the reader)", perGoroutines)
+	}
+	if perStack > 6<<10 {
+		t.Errorf("%.0f bytes of goroutine stack per player; want at most 6 KiB", perStack)
 	}
 }

@@ -33,22 +33,43 @@ func rawConnOf(nc net.Conn) syscall.RawConn {
 	return rc
 }
 
+// fillIovecs sets *iov to the non-empty slices at the start of bufs (at
+// most iovMax) and returns how many of bufs it covered and their bytes.
+func fillIovecs(iov *iovScratch, bufs [][]byte) (k, want int) {
+	v := (*iov)[:0]
+	for ; k < len(bufs) && len(v) < iovMax; k++ {
+		if b := bufs[k]; len(b) > 0 {
+			v = append(v, syscall.Iovec{Base: &b[0]})
+			v[len(v)-1].SetLen(len(b))
+			want += len(b)
+		}
+	}
+	*iov = v
+	return k, want
+}
+
+// writev is one writev system call, retried on EINTR.
+func writev(fd uintptr, v []syscall.Iovec) (int, syscall.Errno) {
+	for {
+		r, _, e := syscall.Syscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&v[0])), uintptr(len(v)))
+		if e != syscall.EINTR {
+			if e != 0 {
+				return 0, e
+			}
+			return int(r), 0
+		}
+	}
+}
+
 // writevNonblock writes as much of bufs as the socket takes without
 // waiting and returns the number of bytes written; a full socket buffer is
 // not an error. iov is the caller's scratch array.
 func writevNonblock(rc syscall.RawConn, iov *iovScratch, bufs [][]byte) (int, error) {
+	defer clear(*iov) // do not keep the payloads reachable
 	total := 0
 	for len(bufs) > 0 {
-		v, want, k := (*iov)[:0], 0, 0
-		for ; k < len(bufs) && len(v) < iovMax; k++ {
-			if b := bufs[k]; len(b) > 0 {
-				v = append(v, syscall.Iovec{Base: &b[0]})
-				v[len(v)-1].SetLen(len(b))
-				want += len(b)
-			}
-		}
-		*iov = v
-		if len(v) == 0 {
+		k, want := fillIovecs(iov, bufs)
+		if want == 0 {
 			break
 		}
 		var (
@@ -56,16 +77,9 @@ func writevNonblock(rc syscall.RawConn, iov *iovScratch, bufs [][]byte) (int, er
 			errno syscall.Errno
 		)
 		err := rc.Write(func(fd uintptr) bool {
-			for {
-				r, _, e := syscall.Syscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&v[0])), uintptr(len(v)))
-				if e == syscall.EINTR {
-					continue
-				}
-				n, errno = int(r), e
-				return true
-			}
+			n, errno = writev(fd, *iov)
+			return true
 		})
-		clear(v) // do not keep the payloads reachable
 		switch {
 		case err != nil:
 			return total, err
@@ -81,4 +95,34 @@ func writevNonblock(rc syscall.RawConn, iov *iovScratch, bufs [][]byte) (int, er
 		bufs = bufs[k:]
 	}
 	return total, nil
+}
+
+// writevBlocking writes all of bufs, waiting while the socket is full (under
+// the connection's write deadline). It may shorten slices of bufs in place.
+// Unlike net.Buffers, it keeps no iovec array per connection.
+func writevBlocking(rc syscall.RawConn, iov *iovScratch, bufs [][]byte) error {
+	defer clear(*iov)
+	var werr error
+	err := rc.Write(func(fd uintptr) bool {
+		for len(bufs) > 0 {
+			_, want := fillIovecs(iov, bufs)
+			if want == 0 {
+				return true
+			}
+			n, errno := writev(fd, *iov)
+			switch {
+			case errno == syscall.EAGAIN:
+				return false // wait until writable, then again
+			case errno != 0:
+				werr = errno
+				return true
+			}
+			bufs = skipBytes(bufs, n)
+		}
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	return werr
 }

@@ -18,3 +18,7 @@ type iovScratch struct{}
 func writevNonblock(syscall.RawConn, *iovScratch, [][]byte) (int, error) {
 	return 0, errors.ErrUnsupported
 }
+
+func writevBlocking(syscall.RawConn, *iovScratch, [][]byte) error {
+	return errors.ErrUnsupported
+}

@@ -37,7 +37,7 @@ type Writer struct {
 	w         io.Writer
 	chunkSize uint32
 	omitExt3  bool
-	low       [64]wstate
+	low       [lowCSIDs]wstate
 	high      map[uint32]*wstate
 	arena     []byte
 	out       []byte
@@ -89,8 +89,14 @@ func (w *Writer) BytesWritten() uint64 { return w.nwritten }
 // Reset has been written out. Without Reset the Writer takes fresh blocks.
 func (w *Writer) Reset() { w.arena = w.arena[:0] }
 
+// lowCSIDs is the number of chunk streams whose state a Writer keeps
+// inline (csid 0 to 15; peers use a handful below 10); the others are in a
+// map. A server keeps one Writer per connection, so this is per-player
+// memory.
+const lowCSIDs = 16
+
 func (w *Writer) state(csid uint32) *wstate {
-	if csid < 64 {
+	if csid < lowCSIDs {
 		return &w.low[csid]
 	}
 	if w.high == nil {

@@ -17,8 +17,9 @@ type ring struct {
 const minRing = 16
 
 // shrinkRing is the buffer length above which drain drops a mostly unused
-// buffer.
-const shrinkRing = 4 * minRing
+// buffer. A player's writer drains a few items at a time (a merge window of
+// 50 ms holds about four), so anything larger than the minimum is a burst's.
+const shrinkRing = minRing
 
 func (r *ring) push(it Item) {
 	if r.n == len(r.buf) {

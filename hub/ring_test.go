@@ -78,6 +78,9 @@ func TestRingShrinksAfterBurst(t *testing.T) {
 		{3, 0},     // back to a few items a drain: dropped
 		{3, minRing},
 		{3, minRing}, // small buffers stay
+		{40, 4 * minRing},
+		{20, 4 * minRing}, // more than a quarter: kept
+		{16, 0},           // a quarter: dropped
 	} {
 		for i := range tc.push {
 			r.push(Item{Tag: flv.Tag{Timestamp: uint32(i)}})
