@@ -228,11 +228,15 @@ func (s *Stream) Play(ctx context.Context, name string, start, duration float64,
 	if err := s.c.sendCommand(8, s.id, message.CommandPlay, 0, nil, args...); err != nil {
 		return err
 	}
-	if err := s.SetBufferLength(s.c.cfg.bufferLength()); err != nil {
-		return err
-	}
+	// A server that sends a short stream at full speed may have answered,
+	// sent everything and closed before SetBufferLength goes out: what it
+	// sent is still read, so the status decides.
+	berr := s.SetBufferLength(s.c.cfg.bufferLength())
 	if _, err := s.waitStatus(ctx, CodePlayStart, CodePlayPublishNotify); err != nil {
 		s.mode.Store(modeIdle)
+		if berr != nil {
+			return berr
+		}
 		return err
 	}
 	s.c.updateStreamState()
