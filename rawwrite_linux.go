@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && !386
 
 package rtmp
 
@@ -48,10 +48,16 @@ func fillIovecs(iov *iovScratch, bufs [][]byte) (k, want int) {
 	return k, want
 }
 
-// writev is one writev system call, retried on EINTR.
+// writev writes the iovecs with one sendmsg system call (retried on
+// EINTR). sendmsg, unlike writev, skips the file layer (the position lock
+// and iovec import of vfs_writev: a few percent of a fan-out's CPU), and
+// MSG_NOSIGNAL spares a signal on a reset connection.
 func writev(fd uintptr, v []syscall.Iovec) (int, syscall.Errno) {
+	msg := syscall.Msghdr{Iov: &v[0]}
+	// Iovlen is a size_t: uint64 or uint32 with the word size.
+	*(*uintptr)(unsafe.Pointer(&msg.Iovlen)) = uintptr(len(v))
 	for {
-		r, _, e := syscall.Syscall(syscall.SYS_WRITEV, fd, uintptr(unsafe.Pointer(&v[0])), uintptr(len(v)))
+		r, _, e := syscall.Syscall(syscall.SYS_SENDMSG, fd, uintptr(unsafe.Pointer(&msg)), syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL)
 		if e != syscall.EINTR {
 			if e != 0 {
 				return 0, e

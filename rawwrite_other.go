@@ -1,4 +1,4 @@
-//go:build !linux
+//go:build !linux || 386
 
 package rtmp
 
@@ -8,8 +8,9 @@ import (
 	"syscall"
 )
 
-// rawConnOf returns nil: flush mode's nonblocking writev is implemented for
-// Linux only, so elsewhere every connection has its writer goroutine.
+// rawConnOf returns nil: flush mode's nonblocking writes are implemented
+// for Linux only (not on 386, which has no sendmsg system call), so
+// elsewhere every connection has its writer goroutine.
 func rawConnOf(net.Conn) syscall.RawConn { return nil }
 
 // iovScratch is unused outside Linux.

@@ -45,8 +45,8 @@ func AppendString(b []byte, s string) []byte {
 }
 
 func appendLong(b []byte, s string) []byte {
-	if uint64(len(s)) > math.MaxUint32 {
-		s = s[:math.MaxUint32]
+	if max := uint64(math.MaxUint32); uint64(len(s)) > max {
+		s = s[:max]
 	}
 	return append(binary.BigEndian.AppendUint32(b, uint32(len(s))), s...)
 }

@@ -8,6 +8,7 @@
 #   BENCH_DURATION   measurement window per run           [20s]
 #   BENCH_RAMP       player connections per second        [500]
 #   BENCH_SERVERS    servers to measure                   ["rtmpkit nginx"]
+#                    (rtmpkit@10ms: rtmpkit serve --write-merge-window 10ms, for a sweep)
 #   BENCH_PUBLISHERS synthetic ingest publishers, 0: skip [200]
 #   BENCH_PUB_RATE   bitrate per ingest publisher         [1M]
 #   BENCH_10K        1: also 10,000 players of 200 kbit/s for BENCH_10K_DURATION [0]
@@ -151,6 +152,12 @@ start_server() {
 	case $name in
 	rtmpkit)
 		bg "$life" "$log" taskset -c "$SERVER_CPU" "$BIN" serve --listen "127.0.0.1:$port" --log-level warn ${BENCH_RTMPKIT_ARGS:-}
+		SERVER_PID=$BG_PID
+		;;
+	rtmpkit@*)
+		# rtmpkit with another merge window, e.g. rtmpkit@10ms
+		bg "$life" "$log" taskset -c "$SERVER_CPU" "$BIN" serve --listen "127.0.0.1:$port" --log-level warn ${BENCH_RTMPKIT_ARGS:-} \
+			--write-merge-window "${name#rtmpkit@}"
 		SERVER_PID=$BG_PID
 		;;
 	rtmpkit-prof)

@@ -99,20 +99,22 @@ for n in ns:
             x["wps"] = sum(sc.get(k, 0) for k in ("write", "writev", "sendto", "sendmsg")) / secs
         rows[s] = x
         print(play_line(x))
-    if "rtmpkit" in rows and "nginx" in rows:
-        a, b = rows["rtmpkit"], rows["nginx"]
+    for s in rows:
+        if not s.startswith("rtmpkit") or "nginx" not in rows:
+            continue
+        a, b = rows[s], rows["nginx"]
 
         def ratio(k):
             return f"{a[k] / b[k]:.3g}" if a[k] is not None and b[k] else "n/a"
-        ratios.append(f"| {n} | {ratio('cpu')} | {ratio('core')} | {ratio('attrib')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
+        ratios.append(f"| {s} | {n} | {ratio('cpu')} | {ratio('core')} | {ratio('attrib')} | {ratio('rss')} | {ratio('rss_pp')} | {ratio('mbps')} | {ratio('lag99')} | {ratio('join50')} |")
 if ratios:
     print()
-    print("rtmpkit / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets;")
+    print("rtmpkit (each variant) / nginx-rtmp (CPU ≤ 0.5 and lag p99 ≤ 1 and RSS/player ≤ 1 are the targets;")
     print("core: busy time of the server's core, other processes on it included; server+softirq: the server")
     print("process plus the softirq work on its core, in ksoftirqd or not):")
     print()
-    print("| players | CPU | core | server+softirq | RSS | RSS/player | delivered | lag p99 | join p50 |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| server | players | CPU | core | server+softirq | RSS | RSS/player | delivered | lag p99 | join p50 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for line in ratios:
         print(line)
 
