@@ -81,6 +81,7 @@ type ServerConn struct {
 	outChunkSize  atomic.Uint32     // the writer's chunk size, for Hijack
 	writerStarted atomic.Bool
 	w             connWriter // the write side (conn_batch.go, conn_flush.go)
+	park          parkInfo   // the read side's parking (conn_park.go)
 
 	closeOnce sync.Once
 	isClosed  atomic.Bool
@@ -120,6 +121,7 @@ func newServerConn(s *Server, nc net.Conn) *ServerConn {
 		done:    make(chan struct{}),
 		stopW:   make(chan struct{}),
 		pending: make(map[float64]chan callReply),
+		park:    parkInfo{slot: -1},
 	}
 }
 
@@ -171,6 +173,9 @@ func (c *ServerConn) closeWith(err error) {
 		c.endSession(err)
 		c.nc.Close()
 	})
+	// A parked read side has no goroutine to notice: start one to end the
+	// connection (conn_park.go).
+	c.resumeReader(net.ErrClosed)
 }
 
 // endSession marks the RTMP session over: Call and queue fail, the writer and
@@ -225,6 +230,13 @@ func (c *ServerConn) serveStep(fn func() error) {
 		c.finish()
 	}()
 	err := fn()
+	for err == errPark {
+		if c.parkReader() {
+			restacked = true // the shard starts the next goroutine
+			return
+		}
+		err = c.readLoop()
+	}
 	if err == errRestack {
 		restacked = true
 		go c.serveStep(c.readLoop)
@@ -356,8 +368,16 @@ func (c *ServerConn) readLoop() error {
 			return err
 		}
 		if c.restack {
+			// A play started: park the reader, or at least go on with a
+			// fresh stack.
 			c.restack = false
-			return errRestack
+			c.park.able = canPark
+			if !c.wantPark() {
+				return errRestack
+			}
+		}
+		if c.wantPark() {
+			return errPark
 		}
 	}
 }

@@ -3,6 +3,7 @@ package rtmp
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -235,17 +236,23 @@ func (c *ServerConn) writeBlocking(s *writeScratch, bufs [][]byte) error {
 
 // flushShard writes the media of its connections once per window.
 type flushShard struct {
+	srv    *Server
 	window time.Duration
 
 	mu      sync.Mutex
 	conns   []*ServerConn
 	running bool // the loop goroutine exists
 
+	pl poller // parked readers (conn_park.go), under mu
+
 	// owned by the loop goroutine
 	snap []*ServerConn
 	s    writeScratch
 	iov  iovScratch
 }
+
+// log returns the logger of the shard's server.
+func (sh *flushShard) log() *slog.Logger { return sh.srv.logger() }
 
 // flushShardFor returns the shard for a new connection, creating one
 // shard per GOMAXPROCS on first use.
@@ -256,7 +263,7 @@ func (s *Server) flushShardFor(window time.Duration) *flushShard {
 		n := max(runtime.GOMAXPROCS(0), 1)
 		s.flushShards = make([]*flushShard, n)
 		for i := range s.flushShards {
-			s.flushShards[i] = &flushShard{window: window}
+			s.flushShards[i] = &flushShard{srv: s, window: window}
 		}
 	}
 	sh := s.flushShards[s.flushNext%len(s.flushShards)]
@@ -288,6 +295,7 @@ func (sh *flushShard) remove(c *ServerConn) {
 		sh.conns = sh.conns[:last]
 	}
 	c.w.slot = -1
+	sh.pl.forget(c)
 	sh.mu.Unlock()
 }
 
@@ -299,12 +307,14 @@ func (sh *flushShard) loop() {
 		sh.mu.Lock()
 		if len(sh.conns) == 0 {
 			sh.running = false
+			sh.pl.close()
 			sh.mu.Unlock()
 			return
 		}
 		sh.snap = append(sh.snap[:0], sh.conns...)
 		sh.mu.Unlock()
 		for _, c := range sh.snap {
+			c.checkParked(now)
 			sh.flush(c, now)
 		}
 		clear(sh.snap)

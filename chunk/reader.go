@@ -114,6 +114,11 @@ func (r *Reader) Abort(csid uint32) error {
 	return nil
 }
 
+// Idle reports whether the Reader holds nothing unread: no buffered bytes
+// and no partially received message. A server may then stop reading until
+// the socket is readable again without losing state.
+func (r *Reader) Idle() bool { return r.partial == 0 && r.br.Buffered() == 0 }
+
 // BytesRead returns the number of bytes the Reader has consumed from its
 // input (chunk headers and payload), for acknowledgements.
 func (r *Reader) BytesRead() uint64 { return r.nread }
