@@ -288,7 +288,7 @@ func TestFlushModePlayerStacks(t *testing.T) {
 	t.Logf("per player: %.2f goroutines, %.0f bytes of stack", perGoroutines, perStack)
 	wantG, wantStack := 1.05, float64(6<<10) // the reader, restacked
 	if canPark {
-		wantG, wantStack = 0.05, 1<<10 // parked
+		wantG, wantStack = 0.05, 2<<10 // parked
 	}
 	if perGoroutines > wantG {
 		t.Errorf("%.2f goroutines per player; want at most %.2f", perGoroutines, wantG)
