@@ -335,6 +335,7 @@ func (c *ServerConn) run() error {
 
 // readLoop reads and dispatches messages until an error or a hijack.
 func (c *ServerConn) readLoop() error {
+	c.takeReadBuffer()
 	for {
 		c.idle.push()
 		m, err := c.cr.ReadMessage()

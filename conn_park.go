@@ -1,8 +1,10 @@
 package rtmp
 
 import (
+	"bufio"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -38,6 +40,23 @@ type parkInfo struct {
 	able  bool         // a play started (read loop only)
 }
 
+// readerPool holds the read buffers of parked connections.
+var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, readBufferSize) }}
+
+// takeReadBuffer gives a read loop that resumes after parking its buffer.
+func (c *ServerConn) takeReadBuffer() {
+	if c.cr == nil || !c.park.able {
+		return
+	}
+	if br := c.cr.SetReader(nil); br != nil {
+		c.cr.SetReader(br) // it has one
+		return
+	}
+	br := readerPool.Get().(*bufio.Reader)
+	br.Reset(c.idle)
+	c.cr.SetReader(br)
+}
+
 // errPark is how the read loop asks to be parked.
 var errPark = errorString("rtmp: park the read loop")
 
@@ -64,6 +83,12 @@ func (c *ServerConn) wantPark() bool {
 // caller still owns the read side (parking failed: read on).
 func (c *ServerConn) parkReader() bool {
 	sh := c.w.shard
+	// The read buffer (empty: wantPark checked) waits in a pool; the read
+	// loop takes one again when it resumes.
+	if br := c.cr.SetReader(nil); br != nil {
+		br.Reset(nil)
+		readerPool.Put(br)
+	}
 	c.park.since.Store(time.Now().UnixNano())
 	c.park.state.Store(readParked)
 	sh.mu.Lock()

@@ -47,8 +47,8 @@ type Reader struct {
 	br        *bufio.Reader
 	lim       Limits
 	chunkSize uint32
-	low       [64]*stream        // csid 2..63
-	high      map[uint32]*stream // csid 64..65599
+	low       [lowCSIDs]*stream  // csid 2..15, the ones peers use
+	high      map[uint32]*stream // the others
 	nstreams  int
 	partial   int64  // bytes received for incomplete messages
 	held      int64  // capacity of the buffers of incomplete messages
@@ -117,7 +117,18 @@ func (r *Reader) Abort(csid uint32) error {
 // Idle reports whether the Reader holds nothing unread: no buffered bytes
 // and no partially received message. A server may then stop reading until
 // the socket is readable again without losing state.
-func (r *Reader) Idle() bool { return r.partial == 0 && r.br.Buffered() == 0 }
+func (r *Reader) Idle() bool { return r.partial == 0 && (r.br == nil || r.br.Buffered() == 0) }
+
+// SetReader replaces the buffered reader the Reader reads from and returns
+// the previous one. Call it only while the Reader is Idle, so that no byte
+// is lost: a server can so return the buffer of a connection that waits for
+// input to a pool, and take one again when input arrives. The Reader must
+// not read while it has none (nil).
+func (r *Reader) SetReader(br *bufio.Reader) *bufio.Reader {
+	old := r.br
+	r.br = br
+	return old
+}
 
 // BytesRead returns the number of bytes the Reader has consumed from its
 // input (chunk headers and payload), for acknowledgements.
@@ -217,7 +228,7 @@ func (r *Reader) dropPartial(st *stream) {
 }
 
 func (r *Reader) lookup(csid uint32) *stream {
-	if csid < 64 {
+	if csid < lowCSIDs {
 		return r.low[csid]
 	}
 	return r.high[csid]
@@ -229,7 +240,7 @@ func (r *Reader) newStream(csid uint32) (*stream, error) {
 	}
 	r.nstreams++
 	st := &stream{csid: csid}
-	if csid < 64 {
+	if csid < lowCSIDs {
 		r.low[csid] = st
 	} else {
 		if r.high == nil {

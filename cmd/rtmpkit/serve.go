@@ -36,6 +36,9 @@ signal exits at once.`,
 			if err != nil {
 				return err
 			}
+			if err := applyGCPercent(cmd.Flags(), f.gcPercent); err != nil {
+				return err
+			}
 			log, err := newLogger(cmd.ErrOrStderr(), f.logLevel, f.logFormat)
 			if err != nil {
 				return err

@@ -37,6 +37,7 @@ type serveFlags struct {
 	callbackURL     string
 	callbackTimeout time.Duration
 	mergeWindow     time.Duration
+	gcPercent       int
 }
 
 // register defines the flags on fs, with the defaults shown in --help.
@@ -51,6 +52,7 @@ func (f *serveFlags) register(fs *pflag.FlagSet) {
 	fs.Uint32Var(&f.chunkSize, "chunk-size", d.ChunkSize, "outgoing RTMP chunk size")
 	fs.IntVar(&f.maxConns, "max-conns", d.MaxConns, "maximum concurrent connections (0: no limit)")
 	fs.DurationVar(&f.mergeWindow, "write-merge-window", d.WriteMergeWindow, "hold a player's next media write this long to batch messages into one system call (0: off)")
+	fs.IntVar(&f.gcPercent, "gc-percent", defaultGCPercent, "garbage collector target, as GOGC (default unless GOGC is set; -1: off)")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", d.Timeouts.Idle, "disconnect clients silent this long (0: never)")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", d.Timeouts.Shutdown, "graceful shutdown limit on SIGINT/SIGTERM")
 	fs.BoolVar(&f.gopCache, "gop-cache", d.Hub.GOPCache, "send late joiners the current GOP")

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -27,6 +28,7 @@ func main() {
 	out := flag.String("cpuprofile", "cpu.pprof", "CPU profile written on SIGUSR2 or exit")
 	flag.Parse()
 
+	debug.SetGCPercent(50) // as rtmpkit serve (cmd/rtmpkit/serve_gc.go)
 	cfg := server.DefaultConfig()
 	cfg.Listen = *listen
 	// Warnings only, as the comparison runs `rtmpkit serve --log-level warn`.
