@@ -45,8 +45,17 @@
 // accept or [ResponseWriter.Reject] a connect, publish or play, attach a
 // [Sink] to a publish (called on the read loop with payloads it owns, one
 // exact-size copy per message, "@setDataFrame" stripped) or a [Source] to a play
-// (drained by the connection's writer goroutine, batched into one writev),
-// and serve calls. [ServerConn.Call] invokes methods on the client;
+// (drained by the connection's writer and batched into one writev), and
+// serve calls.
+//
+// With a [Server.WriteMergeWindow] (rtmpkit serve uses 50 ms), plain TCP
+// connections on Linux run in flush mode: no goroutine per connection for
+// writing (one flush goroutine per GOMAXPROCS writes every connection's
+// batch once per window with a nonblocking sendmsg), and once a play has
+// started the read loop parks the socket in an epoll set until the player
+// sends something, so an idle player costs no goroutine at all. Other
+// connections (TLS, RTMPE, RTMPT, or no window) have a read and a write
+// goroutine each. [ServerConn.Call] invokes methods on the client;
 // [ResponseWriter.Hijack] hands the raw message stream over.
 //
 // Outgoing chunk streams follow nginx-rtmp: control 2, NetConnection replies

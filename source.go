@@ -6,10 +6,12 @@ import (
 	"github.com/rtmpkit/rtmp/flv"
 )
 
-// A Source feeds one playing stream. The connection's writer goroutine waits
-// on Ready, then calls Drain and writes everything drained (together with any
-// pending control messages) in one writev: no goroutine per player, no copy of
-// the media payloads. A fan-out hub's subscriber queue adapts to it directly.
+// A Source feeds one playing stream. The connection's writer waits on Ready
+// (in flush mode, see Server.WriteMergeWindow, it checks Ready without
+// waiting once per merge window), then calls Drain and writes everything
+// drained (together with any pending control messages) in one writev: no
+// goroutine per player, no copy of the media payloads. A fan-out hub's
+// subscriber queue adapts to it directly.
 //
 // Ready returns a channel that receives a value (or is closed) whenever Drain
 // has something new; it may return the same channel every time. Drain appends
@@ -156,7 +158,7 @@ func notify(c chan struct{}) {
 }
 
 // An EvictNotifier is a Source that can report its player's eviction out of
-// band. The writer goroutine acts on ItemEvicted only once its current write
+// band. The writer acts on ItemEvicted only once its current write
 // returns, and a write to a client that stopped reading blocks until
 // Server.WriteTimeout. For a Source that implements EvictNotifier, the
 // library calls NotifyEvict once when the play starts; the Source calls evict
