@@ -106,11 +106,7 @@ func TestServerEvictsBlockedPlayerOutOfBand(t *testing.T) {
 	if !errors.Is(err, ErrEvicted) {
 		t.Errorf("close cause %v, want ErrEvicted", err)
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for !src.closed.Load() && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !src.closed.Load() {
+	if !eventually(2*time.Second, src.closed.Load) {
 		t.Error("source not closed after the eviction")
 	}
 }
@@ -139,11 +135,7 @@ func TestServerIgnoresEvictionAfterPlayStop(t *testing.T) {
 		t.Fatal("the library did not call NotifyEvict")
 	}
 	c.command(8, sid, "closeStream", 0, nil)
-	deadline := time.Now().Add(2 * time.Second)
-	for !src.closed.Load() && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !src.closed.Load() {
+	if !eventually(2*time.Second, src.closed.Load) {
 		t.Fatal("source not closed by closeStream")
 	}
 	evict()

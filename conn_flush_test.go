@@ -204,11 +204,7 @@ func TestFlushModeStalledPlayer(t *testing.T) {
 	if !errors.As(err, &ne) || !ne.Timeout() {
 		t.Errorf("close cause %v, want a write timeout", err)
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for !src.closed.Load() && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !src.closed.Load() {
+	if !eventually(2*time.Second, src.closed.Load) {
 		t.Error("source not closed")
 	}
 }
@@ -242,21 +238,19 @@ func TestFlushModeIdlePingAndShardExit(t *testing.T) {
 	if len(shards) == 0 {
 		t.Fatal("no flush shard")
 	}
-	deadline := time.Now().Add(3 * time.Second)
-	for {
-		running := false
+	stopped := func() bool {
 		for _, sh := range shards {
 			sh.mu.Lock()
-			running = running || sh.running
+			running := sh.running
 			sh.mu.Unlock()
+			if running {
+				return false
+			}
 		}
-		if !running {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("a flush shard still runs after its connections closed")
-		}
-		time.Sleep(10 * time.Millisecond)
+		return true
+	}
+	if !eventually(3*time.Second, stopped) {
+		t.Fatal("a flush shard still runs after its connections closed")
 	}
 }
 

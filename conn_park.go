@@ -2,6 +2,7 @@ package rtmp
 
 import (
 	"bufio"
+	"errors"
 	"net"
 	"os"
 	"sync"
@@ -38,6 +39,7 @@ type parkInfo struct {
 	since atomic.Int64 // UnixNano when parked, for IdleTimeout
 	slot  int32        // epoll slot, under the shard's mu; -1: none
 	able  bool         // a play started (read loop only)
+	lent  bool         // the read buffer is in readerPool (read loop only)
 }
 
 // readerPool holds the read buffers of parked connections.
@@ -45,24 +47,17 @@ var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, rea
 
 // takeReadBuffer gives a read loop that resumes after parking its buffer.
 func (c *ServerConn) takeReadBuffer() {
-	if c.cr == nil || !c.park.able {
+	if !c.park.lent {
 		return
 	}
-	if br := c.cr.SetReader(nil); br != nil {
-		c.cr.SetReader(br) // it has one
-		return
-	}
+	c.park.lent = false
 	br := readerPool.Get().(*bufio.Reader)
 	br.Reset(c.idle)
 	c.cr.SetReader(br)
 }
 
 // errPark is how the read loop asks to be parked.
-var errPark = errorString("rtmp: park the read loop")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
+var errPark = errors.New("rtmp: park the read loop")
 
 // errIdle ends a parked connection silent for IdleTimeout, as a read
 // deadline would have.
@@ -85,10 +80,10 @@ func (c *ServerConn) parkReader() bool {
 	sh := c.w.shard
 	// The read buffer (empty: wantPark checked) waits in a pool; the read
 	// loop takes one again when it resumes.
-	if br := c.cr.SetReader(nil); br != nil {
-		br.Reset(nil)
-		readerPool.Put(br)
-	}
+	br := c.cr.SetReader(nil)
+	br.Reset(nil)
+	readerPool.Put(br)
+	c.park.lent = true
 	c.park.since.Store(time.Now().UnixNano())
 	c.park.state.Store(readParked)
 	sh.mu.Lock()

@@ -44,12 +44,8 @@ func waitParked(t *testing.T, sc *ServerConn) {
 	if !canPark {
 		return
 	}
-	deadline := time.Now().Add(3 * time.Second)
-	for sc.park.state.Load() != readParked {
-		if time.Now().After(deadline) {
-			t.Fatal("the player's reader did not park")
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !eventually(3*time.Second, func() bool { return sc.park.state.Load() == readParked }) {
+		t.Fatal("the player's reader did not park")
 	}
 }
 
@@ -61,12 +57,8 @@ func waitClosed(t *testing.T, sc *ServerConn, src *closingSource, within time.Du
 	case <-time.After(within):
 		t.Fatalf("connection still open after %v", within)
 	}
-	deadline := time.Now().Add(within)
-	for !src.closed.Load() {
-		if time.Now().After(deadline) {
-			t.Fatal("the Source was not closed")
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !eventually(within, src.closed.Load) {
+		t.Fatal("the Source was not closed")
 	}
 }
 
@@ -106,18 +98,13 @@ func TestParkedReaderPeerClose(t *testing.T) {
 	waitParked(t, sc)
 	c.nc.Close()
 	waitClosed(t, sc, src, 3*time.Second)
-	deadline := time.Now().Add(3 * time.Second)
-	for {
+	tracked := func() int {
 		srv.mu.Lock()
-		n := len(srv.conns)
-		srv.mu.Unlock()
-		if n == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d connections still tracked", n)
-		}
-		time.Sleep(5 * time.Millisecond)
+		defer srv.mu.Unlock()
+		return len(srv.conns)
+	}
+	if !eventually(3*time.Second, func() bool { return tracked() == 0 }) {
+		t.Fatalf("%d connections still tracked", tracked())
 	}
 }
 

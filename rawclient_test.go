@@ -121,3 +121,14 @@ func (c *rawClient) connect(app string, extra ...amf0.Pair) uint32 {
 	sid, _ := msgs[len(msgs)-1].cmd.NumberArg(0)
 	return uint32(sid)
 }
+
+// eventually polls cond every 5 ms for up to within and reports whether it
+// became true.
+func eventually(within time.Duration, cond func() bool) bool {
+	for deadline := time.Now().Add(within); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+	return true
+}
