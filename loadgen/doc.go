@@ -24,9 +24,9 @@
 // at once does not count as lag: each is earlier than the one before.
 //
 // A player kept up when it received at least 95 % of the video frames the
-// stream carried while it was connected (frame rate from the stream's
-// onMetaData, or PlayConfig.FPS) and its last frame was less than one second
-// late at the end of the window (see KeptUp).
+// stream carried between the first and the last message it received (frame
+// rate from the stream's onMetaData, or PlayConfig.FPS) and its last frame
+// was less than one second late at the end of the window (see KeptUp).
 //
 // # Publishers
 //

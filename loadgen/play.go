@@ -73,7 +73,7 @@ type PlayerResult struct {
 	Bytes    int64         `json:"bytes"`        // bytes received on the connection
 	Video    int64         `json:"video"`        // video frames received (sequence headers excluded)
 	Audio    int64         `json:"audio"`        // audio frames received
-	Expected int64         `json:"expected"`     // video frames the stream carried while connected
+	Expected int64         `json:"expected"`     // video frames the stream carried from the first to the last message received
 	Join     time.Duration `json:"join_ns"`      // dial to first video frame; 0 if none came
 	FirstKey bool          `json:"first_key"`    // the first video frame was a keyframe
 	LagP99   time.Duration `json:"lag_p99_ns"`   // this player's lag p99
@@ -250,7 +250,7 @@ func summarize(cfg PlayConfig, players []player, end time.Time) *PlayResult {
 			if fps == 0 {
 				fps = p.fps
 			}
-			pr.Expected = ExpectedFrames(fps, p.firstAt, end, p.best)
+			pr.Expected = ExpectedFrames(fps, p.streamSpan())
 			pr.LastLate = max(0, p.offset(end, p.lastTS)-p.best)
 		}
 		pr.KeptUp = p.err == nil && KeptUp(pr.Video, pr.Expected, pr.LastLate)

@@ -173,6 +173,12 @@ func (p *player) media(now time.Time, typ uint8, ts uint32, payload []byte) {
 
 // offset returns (now − first arrival) − (ts − first timestamp): how much
 // later than the first message this one arrived, relative to stream time.
+// streamSpan returns the stream time the player's messages covered, from the
+// first message's timestamp to the last's.
+func (p *player) streamSpan() time.Duration {
+	return time.Duration(int32(p.lastTS-p.firstTS)) * time.Millisecond
+}
+
 func (p *player) offset(now time.Time, ts uint32) time.Duration {
 	streamTime := time.Duration(int32(ts-p.firstTS)) * time.Millisecond
 	return now.Sub(p.firstAt) - streamTime
