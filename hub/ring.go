@@ -1,7 +1,5 @@
 package hub
 
-import "slices"
-
 // ring is a subscriber's FIFO of items. Its buffer grows by doubling when
 // full and is reused afterwards, so queuing allocates nothing in steady
 // state; a buffer grown for a burst (a late joiner's GOP cache) is dropped
@@ -14,11 +12,11 @@ type ring struct {
 	bytes int    // payload bytes queued
 }
 
-const minRing = 16
+const minRing = 8
 
 // shrinkRing is the buffer length above which drain drops a mostly unused
 // buffer. A player's writer drains a few items at a time (a merge window of
-// 50 ms holds about four), so anything larger than the minimum is a burst's.
+// 50 ms holds about four of a 30 fps stream with audio), so anything larger than the minimum is a burst's.
 const shrinkRing = minRing
 
 func (r *ring) push(it Item) {
@@ -66,23 +64,25 @@ func (r *ring) popNewest() {
 // oldest returns the oldest queued item; r.n must be > 0.
 func (r *ring) oldest() *Item { return &r.buf[r.head] }
 
-// drain appends every queued item to dst in order, empties the ring and
-// clears the slots so the ring holds no payload alive.
-func (r *ring) drain(dst []Item) []Item {
-	if r.n == 0 {
-		return dst
+// drainEach calls f with every queued item in order, then empties the ring
+// as drain does.
+func (r *ring) drainEach(f func(*Item)) {
+	for i := range r.n {
+		f(&r.buf[(r.head+i)&(len(r.buf)-1)])
 	}
-	k, n := len(dst), r.n
-	dst = slices.Grow(dst, n)[:k+n]
-	r.copyTo(dst[k:])
+	r.empty()
+}
+
+// empty clears the ring after a drain and drops a buffer grown for a burst
+// (a late joiner's GOP cache, a stall) once the queue is back to a few
+// items per drain, so an idle-ish subscriber does not keep its largest
+// buffer for good.
+func (r *ring) empty() {
+	n := r.n
 	r.clear()
 	if len(r.buf) > shrinkRing && n <= len(r.buf)/4 {
-		// The ring grew for a burst (a late joiner's GOP cache, a stall)
-		// and the queue is back to a few items per drain: let it go, so an
-		// idle-ish subscriber does not keep its largest buffer for good.
 		r.buf = nil
 	}
-	return dst
 }
 
 // clear empties the ring and drops its references to payloads.

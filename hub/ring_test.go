@@ -24,35 +24,35 @@ func TestRingOrderAcrossWrapAndGrowth(t *testing.T) {
 			want++
 		}
 	}
-	push(10) // buffer of 16
+	push(5) // buffer of minRing (8)
 	check(r.drain(nil))
-	push(12) // wraps: head was reset to 0, but push 12 then drain 5 to move head
+	push(6)
 	var dst []Item
 	dst = r.drain(dst[:0])
 	check(dst)
-	push(14)
+	push(7)
 	if len(r.buf) != minRing {
 		t.Fatalf("ring grew to %d without need", len(r.buf))
 	}
 	// Make head non-zero, then wrap and grow while wrapped.
-	r.head = 11
+	r.head = 5
 	r.n = 0
 	r.bytes, r.tags = 0, 0
-	push(10) // slots 11..15, 0..4
+	push(6) // slots 5..7, 0..2
 	if r.head+r.n <= len(r.buf) {
 		t.Fatal("test setup: ring did not wrap")
 	}
-	push(20) // grows from 16 to 32 while wrapped
+	push(12) // grows from 8 to 16 while wrapped, then to 32
 	if len(r.buf) != 32 {
 		t.Fatalf("len(buf) = %d, want 32", len(r.buf))
 	}
-	if r.bytes != 30*3 {
-		t.Fatalf("bytes = %d, want 90", r.bytes)
+	if r.bytes != 18*3 {
+		t.Fatalf("bytes = %d, want 54", r.bytes)
 	}
-	want = next - 30
+	want = next - 18
 	dst = r.drain(dst[:0])
-	if len(dst) != 30 {
-		t.Fatalf("drained %d, want 30", len(dst))
+	if len(dst) != 18 {
+		t.Fatalf("drained %d, want 18", len(dst))
 	}
 	check(dst)
 	for i, it := range r.buf {
@@ -67,6 +67,12 @@ func TestRingOrderAcrossWrapAndGrowth(t *testing.T) {
 
 // A buffer grown for a burst is dropped once drains need a quarter of it or
 // less; one still well used is kept.
+// drain is the ring's Subscriber.Drain.
+func (r *ring) drain(dst []Item) []Item {
+	r.drainEach(func(it *Item) { dst = append(dst, *it) })
+	return dst
+}
+
 func TestRingShrinksAfterBurst(t *testing.T) {
 	var r ring
 	for _, tc := range []struct {
@@ -78,9 +84,9 @@ func TestRingShrinksAfterBurst(t *testing.T) {
 		{3, 0},     // back to a few items a drain: dropped
 		{3, minRing},
 		{3, minRing}, // small buffers stay
-		{40, 4 * minRing},
-		{20, 4 * minRing}, // more than a quarter: kept
-		{16, 0},           // a quarter: dropped
+		{40, 64},
+		{20, 64}, // more than a quarter: kept
+		{16, 0},  // a quarter: dropped
 	} {
 		for i := range tc.push {
 			r.push(Item{Tag: flv.Tag{Timestamp: uint32(i)}})

@@ -68,9 +68,19 @@ func (sub *Subscriber) Ready() <-chan struct{} { return sub.ready }
 // allocate once dst is large enough. The Data of the tags is shared: do not
 // modify it.
 func (sub *Subscriber) Drain(dst []Item) []Item {
+	sub.DrainEach(func(it *Item) { dst = append(dst, *it) })
+	return dst
+}
+
+// DrainEach is Drain without a destination slice: it calls f with every
+// queued item, in order, and empties the queue. It suits a caller that
+// converts items to its own type, which would otherwise keep a []Item per
+// subscriber only to copy from. f runs with the subscriber locked: it must
+// be quick, must not keep the pointer and must not call the Subscriber.
+func (sub *Subscriber) DrainEach(f func(*Item)) {
 	sub.mu.Lock()
 	tags, n := uint64(sub.q.tags), uint64(sub.q.bytes)
-	dst = sub.q.drain(dst)
+	sub.q.drainEach(f)
 	sub.tagsOut += tags
 	sub.bytesOut += n
 	sub.mu.Unlock()
@@ -78,7 +88,6 @@ func (sub *Subscriber) Drain(dst []Item) []Item {
 		sub.s.tagsOut.Add(tags)
 		sub.s.bytesOut.Add(n)
 	}
-	return dst
 }
 
 // Publishing reports whether the subscribed key has a publisher now. Right

@@ -36,7 +36,6 @@ type hubSource struct {
 	sub   *hub.Subscriber
 	log   *slog.Logger
 	start time.Time
-	buf   []hub.Item // owned by the draining goroutine
 	once  sync.Once
 }
 
@@ -47,16 +46,12 @@ func newHubSource(sub *hub.Subscriber, log *slog.Logger) *hubSource {
 // Ready implements rtmp.Source.
 func (h *hubSource) Ready() <-chan struct{} { return h.sub.Ready() }
 
-// Drain implements rtmp.Source.
+// Drain implements rtmp.Source. Items go straight from the subscriber's
+// queue to dst (no []hub.Item kept per player).
 func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
-	h.buf = h.sub.Drain(h.buf[:0])
-	for _, it := range h.buf {
+	h.sub.DrainEach(func(it *hub.Item) {
 		dst = append(dst, rtmp.Item{Kind: rtmp.ItemKind(it.Kind), Tag: it.Tag})
-	}
-	clear(h.buf) // do not keep payloads alive until the next drain
-	if cap(h.buf) > 64 && len(h.buf) <= cap(h.buf)/4 {
-		h.buf = nil // a GOP-cache burst is over: do not keep its array
-	}
+	})
 	return dst
 }
 
