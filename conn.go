@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"runtime/debug"
 	"sync"
@@ -27,7 +26,8 @@ type ServerConn struct {
 	srv *Server
 	nc  net.Conn
 	rw  io.ReadWriter // nc, or the RTMPE cipher stream around it
-	log *slog.Logger
+	// logApp is the connect command's app once seen, for logger (conn_log.go).
+	logApp atomic.Pointer[string]
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -66,11 +66,11 @@ type ServerConn struct {
 	// client sends (but chunk-level control), so nothing new is queued, a
 	// rejected client cannot connect again and the flush can finish.
 	stopInput atomic.Bool
-	wake      chan struct{}
+	wake      chan struct{} // writer goroutine only (made by startWriter)
 	done      chan struct{} // closed when the connection is closed
 	closeErr  error
 	writerWG  sync.WaitGroup
-	stopW     chan struct{} // asks the writer to flush and exit (hijack)
+	stopW     chan struct{} // asks the writer goroutine to flush and exit (hijack)
 
 	// server-invoked calls
 	cmu     sync.Mutex
@@ -112,14 +112,11 @@ func newServerConn(s *Server, nc net.Conn) *ServerConn {
 		srv:     s,
 		nc:      nc,
 		rw:      nc,
-		log:     s.logger().With("remote", nc.RemoteAddr().String()),
 		ctx:     ctx,
 		cancel:  cancel,
 		streams: make(map[uint32]*netStream),
-		wake:    make(chan struct{}, 1),
 		drained: make(chan struct{}, 1),
 		done:    make(chan struct{}),
-		stopW:   make(chan struct{}),
 		pending: make(map[float64]chan callReply),
 		park:    parkInfo{slot: -1},
 	}
@@ -224,7 +221,7 @@ func (c *ServerConn) serveStep(fn func() error) {
 			return
 		}
 		if p := recover(); p != nil {
-			c.log.Error("rtmp: panic serving connection", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.logger().Error("rtmp: panic serving connection", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 		}
 		c.finish()
@@ -247,9 +244,9 @@ func (c *ServerConn) serveStep(fn func() error) {
 	}
 	switch {
 	case err == nil, errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), errors.Is(err, syscall.ECONNRESET):
-		c.log.Debug("rtmp: connection closed", "err", err)
+		c.logger().Debug("rtmp: connection closed", "err", err)
 	default:
-		c.log.Info("rtmp: connection error", "err", err)
+		c.logger().Info("rtmp: connection error", "err", err)
 	}
 	var pe *ProtocolError
 	if errors.As(err, &pe) && pe.Op != "handshake" {

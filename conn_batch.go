@@ -81,7 +81,7 @@ func (c *ServerConn) buildBatch(s *writeScratch) batch {
 	var err error
 	for i := range s.msgs {
 		if s.bufs, err = cw.AppendMessage(s.bufs, &s.msgs[i].m); err != nil {
-			c.log.Error("rtmp: write", "err", err)
+			c.logger().Error("rtmp: write", "err", err)
 		}
 		if n := s.msgs[i].chunkSize; n > 0 {
 			cw.SetChunkSize(n)

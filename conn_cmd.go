@@ -134,14 +134,14 @@ func (c *ServerConn) onConnect(cmd *message.Command) error {
 	if c.objectEncoding != 3 {
 		c.objectEncoding = 0
 	}
-	c.log = c.log.With("app", c.app)
+	c.logApp.Store(&c.app)
 	req := c.newRequest(KindConnect)
 	w := c.serveHandler(req)
 	if w.hijacked {
 		return nil
 	}
 	if se := w.rejection(); se != nil {
-		c.log.Debug("rtmp: connect rejected", "tcUrl", c.tcURL, "code", se.Code, "reason", se.Description)
+		c.logger().Debug("rtmp: connect rejected", "tcUrl", c.tcURL, "code", se.Code, "reason", se.Description)
 		c.reply(max(cmd.TransactionID, 1), "_error", nil, statusInfo(LevelError, se.Code, se.Description))
 		c.queueCommand(csidCommand, 0, "close", 0, nil)
 		c.flushAndClose()
@@ -169,7 +169,7 @@ func (c *ServerConn) onConnect(cmd *message.Command) error {
 	c.reply(max(cmd.TransactionID, 1), "_result",
 		amf0.Object{{Key: "fmsVer", Value: "FMS/3,0,1,123"}, {Key: "capabilities", Value: 31.0}, {Key: "mode", Value: 1.0}},
 		statusInfo(LevelStatus, CodeConnectSuccess, "Connection succeeded.", amf0.Pair{Key: "objectEncoding", Value: c.objectEncoding}))
-	c.log.Debug("rtmp: connect", "tcUrl", c.tcURL, "flashVer", c.flashVer, "objectEncoding", c.objectEncoding)
+	c.logger().Debug("rtmp: connect", "tcUrl", c.tcURL, "flashVer", c.flashVer, "objectEncoding", c.objectEncoding)
 	return nil
 }
 
@@ -182,7 +182,7 @@ func (c *ServerConn) maxStreams() int {
 
 func (c *ServerConn) onCreateStream(cmd *message.Command) {
 	if len(c.streams) >= c.maxStreams() {
-		c.log.Warn("rtmp: createStream refused", "err", ErrTooManyStreams, "max", c.maxStreams())
+		c.logger().Warn("rtmp: createStream refused", "err", ErrTooManyStreams, "max", c.maxStreams())
 		c.reply(cmd.TransactionID, "_error", nil, statusInfo(LevelError, CodeCallFailed, ErrTooManyStreams.Error()))
 		return
 	}
@@ -286,7 +286,7 @@ func (c *ServerConn) onPublish(sid uint32, cmd *message.Command) error {
 	fc := c.fcPublish
 	c.fcPublish = ""
 	if se := w.rejection(); se != nil {
-		c.log.Debug("rtmp: publish rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
+		c.logger().Debug("rtmp: publish rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
 		c.queueStatus(st.id, se.Level, se.Code, se.Description, amf0.Pair{Key: "details", Value: req.Name})
 		return nil
 	}
@@ -297,7 +297,7 @@ func (c *ServerConn) onPublish(sid uint32, cmd *message.Command) error {
 	c.trackPublish(st.id, req.Name, true)
 	c.queueMsg(message.StreamBegin{StreamID: st.id}, 0, 0)
 	c.queueStatus(st.id, LevelStatus, CodePublishStart, req.Name+" is now published.", amf0.Pair{Key: "details", Value: req.Name})
-	c.log.Debug("rtmp: publish", "name", req.Name, "type", req.PublishType, "stream", st.id)
+	c.logger().Debug("rtmp: publish", "name", req.Name, "type", req.PublishType, "stream", st.id)
 	return nil
 }
 
@@ -349,7 +349,7 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 		if src != nil {
 			closeSource(src)
 		}
-		c.log.Debug("rtmp: play rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
+		c.logger().Debug("rtmp: play rejected", "name", req.Name, "code", se.Code, "reason", se.Description)
 		c.queueStatus(st.id, se.Level, se.Code, se.Description, amf0.Pair{Key: "details", Value: req.Name})
 		return nil
 	}
@@ -379,7 +379,7 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 	}
 	c.addPlayer(p, msgs...)
 	c.restack = true
-	c.log.Debug("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
+	c.logger().Debug("rtmp: play", "name", req.Name, "start", req.Start, "stream", st.id)
 	return nil
 }
 
@@ -433,13 +433,13 @@ func (c *ServerConn) endPublish(st *netStream, notify bool) {
 	c.trackPublish(st.id, ps.name, false)
 	if ps.sink != nil {
 		if err := ps.sink.Close(); err != nil {
-			c.log.Warn("rtmp: sink close", "name", ps.name, "err", err)
+			c.logger().Warn("rtmp: sink close", "name", ps.name, "err", err)
 		}
 	}
 	if notify {
 		c.queueStatus(st.id, LevelStatus, CodeUnpublishSuccess, ps.name+" is now unpublished.", amf0.Pair{Key: "details", Value: ps.name})
 	}
-	c.log.Debug("rtmp: unpublish", "name", ps.name, "stream", st.id)
+	c.logger().Debug("rtmp: unpublish", "name", ps.name, "stream", st.id)
 }
 
 // endPlay stops the play on st; notify sends StreamEOF.
@@ -455,7 +455,7 @@ func (c *ServerConn) endPlay(st *netStream, notify bool) {
 	if notify {
 		c.queueMsg(message.StreamEOF{StreamID: st.id}, 0, 0)
 	}
-	c.log.Debug("rtmp: stop", "name", p.name, "stream", st.id)
+	c.logger().Debug("rtmp: stop", "name", p.name, "stream", st.id)
 }
 
 func closeSource(src Source) {
@@ -502,7 +502,7 @@ func (c *ServerConn) handleMedia(m *chunk.Message) error {
 		err = c.deliver(sink, &own)
 	}
 	if err != nil {
-		c.log.Warn("rtmp: sink refused media; publish stopped", "name", st.publish.name, "err", err)
+		c.logger().Warn("rtmp: sink refused media; publish stopped", "name", st.publish.name, "err", err)
 		c.endPublish(st, false)
 		c.queueStatus(st.id, LevelError, CodeStreamFailed, err.Error())
 	}

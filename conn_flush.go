@@ -65,6 +65,10 @@ func (c *ServerConn) startWriter() {
 			return
 		}
 	}
+	// The channels only a writer goroutine waits on are made here, not
+	// for every connection.
+	c.wake = make(chan struct{}, 1)
+	c.stopW = make(chan struct{})
 	c.writerWG.Add(1)
 	c.writerStarted.Store(true)
 	go c.writeLoop()
@@ -75,7 +79,7 @@ func (c *ServerConn) startWriter() {
 // Sources hold.
 func (c *ServerConn) stopWriter(flush bool) {
 	if c.w.shard == nil {
-		if flush {
+		if flush && c.stopW != nil {
 			close(c.stopW)
 		}
 		c.writerWG.Wait()
@@ -149,7 +153,7 @@ func (c *ServerConn) runWriter() {
 		// The writer runs handler code (Source.Drain): a panic there ends
 		// this connection, not the process.
 		if p := recover(); p != nil {
-			c.log.Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.logger().Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 			c.releaseWriter()
 		}
@@ -331,7 +335,7 @@ func (sh *flushShard) flush(c *ServerConn, now time.Time) {
 	handoff := false
 	defer func() {
 		if p := recover(); p != nil {
-			c.log.Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.logger().Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 			sh.s.release()
 			c.releaseWriter()

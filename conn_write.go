@@ -52,7 +52,7 @@ func (c *ServerConn) evictFunc(p *player) func() {
 // evict closes the connection because p's Source evicted its player.
 func (c *ServerConn) evict(p *player) {
 	if p.evicted.CompareAndSwap(false, true) {
-		c.log.Debug("rtmp: player evicted", "app", c.app, "name", p.name)
+		c.logger().Debug("rtmp: player evicted", "name", p.name)
 	}
 	c.closeWith(ErrEvicted)
 }
@@ -115,7 +115,7 @@ func (c *ServerConn) queueKind(om outMsg, kind int) {
 	if c.queueFull(false) {
 		n, b := len(c.wq), c.wqBytes
 		c.wmu.Unlock()
-		c.log.Warn("rtmp: reply queue full; closing", "err", ErrPeerNotReading, "messages", n, "bytes", b)
+		c.logger().Warn("rtmp: reply queue full; closing", "err", ErrPeerNotReading, "messages", n, "bytes", b)
 		c.closeWith(ErrPeerNotReading)
 		return
 	}
@@ -175,7 +175,7 @@ func (c *ServerConn) waitQueue() error {
 func (c *ServerConn) queueMsg(msg message.Message, sid, ts uint32) {
 	cm, err := message.Encode(msg, sid, ts)
 	if err != nil {
-		c.log.Error("rtmp: encode", "err", err)
+		c.logger().Error("rtmp: encode", "err", err)
 		return
 	}
 	kind := coalesceNone
@@ -192,7 +192,7 @@ func (c *ServerConn) queueMsg(msg message.Message, sid, ts uint32) {
 func (c *ServerConn) queueCommand(csid, sid uint32, name string, txn float64, obj any, args ...any) {
 	m, err := encodeCommand(csid, sid, c.objectEncoding == 3, name, txn, obj, args...)
 	if err != nil {
-		c.log.Error("rtmp: encode command", "command", name, "err", err)
+		c.logger().Error("rtmp: encode command", "command", name, "err", err)
 		return
 	}
 	c.queue(outMsg{m: m})
@@ -211,7 +211,7 @@ func (c *ServerConn) queueStatus(sid uint32, level, code, desc string, extra ...
 func (c *ServerConn) dataMsg(sid uint32, handler string, values ...any) (outMsg, bool) {
 	cm, err := message.Encode(message.Data{Handler: handler, Args: values}, sid, 0)
 	if err != nil {
-		c.log.Error("rtmp: encode data", "err", err)
+		c.logger().Error("rtmp: encode data", "err", err)
 		return outMsg{}, false
 	}
 	cm.CSID = csidStatus
@@ -260,7 +260,7 @@ func (c *ServerConn) writeLoop() {
 		// The writer runs handler code (Source.Drain): a panic there ends
 		// this connection, not the process.
 		if p := recover(); p != nil {
-			c.log.Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.logger().Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 		}
 	}()
@@ -475,7 +475,7 @@ func (c *ServerConn) appendItem(cw *chunk.Writer, bufs [][]byte, p *player, it *
 		return bufs, true
 	}
 	if err != nil {
-		c.log.Error("rtmp: write media", "err", err)
+		c.logger().Error("rtmp: write media", "err", err)
 	}
 	return bufs, false
 }

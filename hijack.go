@@ -52,7 +52,7 @@ func (c *ServerConn) doHijack() (*RawConn, error) {
 	cw.SetChunkSize(c.outChunkSize.Load())
 	c.hijack = &RawConn{nc: c.nc, rw: c.rw, cr: c.cr, cw: cw}
 	c.cr = nil
-	c.log.Debug("rtmp: connection hijacked")
+	c.logger().Debug("rtmp: connection hijacked")
 	return c.hijack, nil
 }
 

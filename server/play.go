@@ -26,21 +26,22 @@ func (s *Server) play(w rtmp.ResponseWriter, r *rtmp.Request) {
 		return
 	}
 	log.Info("play", "stream_id", r.StreamID, "live", sub.Publishing(), "subscriber", sub.ID())
-	w.SetSource(newHubSource(sub, log))
+	w.SetSource(newHubSource(sub, s.log, r))
 }
 
 // hubSource adapts a hub.Subscriber to rtmp.Source. hub.Kind and
 // rtmp.ItemKind are numbered alike (KindClosed is ItemEOF), so items convert
 // by value and the tags' shared payloads are passed on without copying.
 type hubSource struct {
-	sub   *hub.Subscriber
-	log   *slog.Logger
-	start time.Time
-	once  sync.Once
+	sub    *hub.Subscriber
+	log    *slog.Logger // the server's; the player's attributes are added at Close
+	remote string
+	start  time.Time
+	once   sync.Once
 }
 
-func newHubSource(sub *hub.Subscriber, log *slog.Logger) *hubSource {
-	return &hubSource{sub: sub, log: log, start: time.Now()}
+func newHubSource(sub *hub.Subscriber, log *slog.Logger, r *rtmp.Request) *hubSource {
+	return &hubSource{sub: sub, log: log, remote: remote(r), start: time.Now()}
 }
 
 // Ready implements rtmp.Source.
@@ -65,12 +66,16 @@ func (h *hubSource) NotifyEvict(evict func()) { h.sub.OnEvict(evict) }
 // dropped because the player was behind.
 func (h *hubSource) Close() error {
 	h.once.Do(func() {
+		// The player's logger is made here, not kept for the whole play:
+		// formatted attributes would cost ~0.3 KiB per player.
+		key := h.sub.Key()
+		log := h.log.With("remote", h.remote, "app", key.App, "name", key.Name)
 		st := h.sub.Stats()
 		if errors.Is(h.sub.Err(), hub.ErrEvicted) {
-			h.log.Warn("player evicted as a slow consumer", "drops", st.Drops)
+			log.Warn("player evicted as a slow consumer", "drops", st.Drops)
 		}
 		h.sub.Close()
-		h.log.Info("play stop", "duration", time.Since(h.start).Round(time.Millisecond),
+		log.Info("play stop", "duration", time.Since(h.start).Round(time.Millisecond),
 			"tags_out", st.TagsOut, "bytes_out", st.BytesOut, "drops", st.Drops)
 	})
 	return nil
