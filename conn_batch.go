@@ -40,6 +40,7 @@ type writeScratch struct {
 	players []*player
 	items   []Item
 	iov     iovScratch // flush mode's blocking writes
+	arena   []byte     // flush mode: the header block lent to a connection's chunk writer for a batch
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(writeScratch) }}
@@ -55,6 +56,38 @@ func (s *writeScratch) release() {
 func (s *writeScratch) releasePlayers() {
 	clear(s.players)
 	s.players = s.players[:0]
+}
+
+// lendArena gives the connection's chunk writer the scratch's header block
+// for one batch (flush mode): connections keep no header memory of their
+// own (it was 1 KiB each); the shard's scratch or a pooled one does.
+func (c *ServerConn) lendArena(s *writeScratch) { c.w.cw.SwapArena(s.arena[:0]) }
+
+// takeArena takes the header block back once the batch's headers were
+// written or copied (keepPending).
+func (c *ServerConn) takeArena(s *writeScratch) { s.arena = c.w.cw.SwapArena(nil) }
+
+// keepPending keeps the unsent rest of a nonblocking write for a writer
+// goroutine. The slices that may be headers in a lent block (all of at most
+// chunk.MaxHeaderLen bytes) are copied to memory of the connection's own;
+// payload slices are shared and stay as they are.
+func (c *ServerConn) keepPending(rest [][]byte) {
+	n := 0
+	for _, b := range rest {
+		if len(b) <= chunk.MaxHeaderLen {
+			n += len(b)
+		}
+	}
+	own := make([]byte, 0, n)
+	c.w.pend = c.w.pend[:0]
+	for _, b := range rest {
+		if len(b) <= chunk.MaxHeaderLen {
+			k := len(own)
+			own = append(own, b...)
+			b = own[k:len(own):len(own)]
+		}
+		c.w.pend = append(c.w.pend, b)
+	}
 }
 
 // batch is what buildBatch gathered besides the slices.

@@ -90,11 +90,13 @@ func (c *ServerConn) stopWriter(flush bool) {
 	if flush && !c.isClosed.Load() {
 		s := scratchPool.Get().(*writeScratch)
 		if err := c.writePend(s); err == nil {
+			c.lendArena(s)
 			c.buildBatch(s)
 			if len(s.bufs) > 0 {
 				c.writeBlocking(s, s.bufs)
-				c.w.cw.Reset()
 			}
+			s.release()
+			c.takeArena(s)
 		}
 		s.release()
 		s.releasePlayers()
@@ -189,15 +191,17 @@ func (c *ServerConn) writeNow(s *writeScratch) (done bool) {
 		return true
 	}
 	for {
+		c.lendArena(s)
 		b := c.buildBatch(s)
+		var err error
 		if len(s.bufs) > 0 {
-			err := c.writeBlocking(s, s.bufs)
+			err = c.writeBlocking(s, s.bufs)
 			s.release()
-			c.w.cw.Reset()
-			if err != nil {
-				c.closeWith(err)
-				return true
-			}
+		}
+		c.takeArena(s)
+		if err != nil {
+			c.closeWith(err)
+			return true
 		}
 		switch {
 		case b.evicted != nil:
@@ -218,12 +222,9 @@ func (c *ServerConn) writePend(s *writeScratch) error {
 	if len(c.w.pend) == 0 {
 		return nil
 	}
-	err := c.writeBlocking(s, c.w.pend)
+	err := c.writeBlocking(s, c.w.pend) // its headers are its own (keepPending)
 	clear(c.w.pend)
 	c.w.pend = shrinkSlice(c.w.pend[:0])
-	if err == nil {
-		c.w.cw.Reset()
-	}
 	return err
 }
 
@@ -338,6 +339,7 @@ func (sh *flushShard) flush(c *ServerConn, now time.Time) {
 			c.logger().Error("rtmp: panic in connection writer", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.closeWith(fmt.Errorf("rtmp: panic: %v", p))
 			sh.s.release()
+			c.takeArena(&sh.s)
 			c.releaseWriter()
 			return
 		}
@@ -382,22 +384,23 @@ func (sh *flushShard) flushOwned(c *ServerConn, now time.Time) (handoff bool) {
 	if !due {
 		return false
 	}
+	c.lendArena(s)
 	b := c.buildBatch(s)
 	if len(s.bufs) > 0 {
 		n, err := writevNonblock(c.w.rc, &sh.iov, s.bufs)
 		if err != nil {
 			s.release()
+			c.takeArena(s)
 			c.closeWith(err)
 			return false
 		}
 		if rest := skipBytes(s.bufs, n); len(rest) > 0 {
-			c.w.pend = append(c.w.pend[:0], rest...)
+			c.keepPending(rest)
 			handoff = true
-		} else {
-			c.w.cw.Reset()
 		}
 		s.release()
 	}
+	c.takeArena(s)
 	if b.evicted != nil {
 		c.evict(b.evicted)
 		return false

@@ -72,6 +72,13 @@ func playSeq(t *testing.T, addr string) *rawClient {
 // expectSeq reads video messages 0..n-1 in order, each of the given size.
 func expectSeq(t *testing.T, c *rawClient, n, size int) {
 	t.Helper()
+	expectSeqSizes(t, c, n, func(int) int { return size })
+}
+
+// expectSeqSizes reads video messages 0..n-1 in order, message i of
+// sizeOf(i) bytes.
+func expectSeqSizes(t *testing.T, c *rawClient, n int, sizeOf func(int) int) {
+	t.Helper()
 	c.nc.SetReadDeadline(time.Now().Add(20 * time.Second))
 	for want := 0; want < n; {
 		m, err := c.next()
@@ -81,7 +88,7 @@ func expectSeq(t *testing.T, c *rawClient, n, size int) {
 		if m.Type != message.TypeVideo {
 			continue
 		}
-		if len(m.Payload) != size || binary.BigEndian.Uint32(m.Payload[1:]) != uint32(want) || m.Timestamp != uint32(want) {
+		if len(m.Payload) != sizeOf(want) || binary.BigEndian.Uint32(m.Payload[1:]) != uint32(want) || m.Timestamp != uint32(want) {
 			t.Fatalf("tag %d: %d bytes, index %d, timestamp %d", want, len(m.Payload), binary.BigEndian.Uint32(m.Payload[1:]), m.Timestamp)
 		}
 		want++
@@ -125,6 +132,77 @@ func TestFlushModeSlowReader(t *testing.T) {
 	time.Sleep(300 * time.Millisecond) // the socket fills up
 	expectSeq(t, c, n, size)
 	<-done
+}
+
+// In flush mode connections borrow the shard's header block for a batch.
+// A player whose write came out partial keeps its own copy of the unsent
+// headers: players flushed after it, whose batches reuse the block, must
+// not change them. The message lengths differ per player and per message,
+// so every header differs from the others'.
+func TestFlushModePartialWriteKeepsHeaders(t *testing.T) {
+	const n, fast = 120, 6
+	slowSize := func(i int) int { return 20<<10 + 7*(i%13) }
+	fastSize := func(i int) int { return 300 + 11*(i%17) }
+	var mu sync.Mutex
+	var slow *seqSource
+	var fasts []*seqSource
+	ready := make(chan struct{}, fast+1)
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		switch r.Kind {
+		case KindConnect:
+			if r.App == "slow" {
+				r.Conn.NetConn().(*net.TCPConn).SetWriteBuffer(32 << 10)
+			}
+		case KindPlay:
+			s := newSeqSource()
+			w.SetSource(s)
+			mu.Lock()
+			if r.Conn.App() == "slow" {
+				slow = s
+			} else {
+				fasts = append(fasts, s)
+			}
+			mu.Unlock()
+			ready <- struct{}{}
+		}
+	}), func(s *Server) { s.WriteMergeWindow = 5 * time.Millisecond })
+	play := func(app string) *rawClient {
+		c := dialRaw(t, addr)
+		sid := c.connect(app)
+		c.command(8, sid, "play", 0, nil, "s")
+		c.until(isStatus(CodePlayStart))
+		return c
+	}
+	sc := play("slow")
+	fcs := make([]*rawClient, fast)
+	for i := range fcs {
+		fcs[i] = play("fast")
+	}
+	for range fast + 1 {
+		<-ready
+	}
+	go func() {
+		for i := range n {
+			mu.Lock()
+			slow.push(i, slowSize(i))
+			for _, s := range fasts {
+				s.push(i, fastSize(i))
+			}
+			mu.Unlock()
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	var wg sync.WaitGroup
+	for _, c := range fcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			expectSeqSizes(t, c, n, fastSize)
+		}()
+	}
+	time.Sleep(150 * time.Millisecond) // the slow player's socket fills up
+	expectSeqSizes(t, sc, n, slowSize)
+	wg.Wait()
 }
 
 // Many players of one Source sequence all get every tag in order.

@@ -58,7 +58,7 @@ func (w *Writer) AppendPrepared(bufs [][]byte, p *Prepared, streamID, timestamp 
 	if w.chunkSize != p.chunkSize {
 		return w.AppendMessage(bufs, &m)
 	}
-	if cap(w.arena)-len(w.arena) < 2*maxHeaderLen {
+	if cap(w.arena)-len(w.arena) < 2*MaxHeaderLen {
 		w.arena = make([]byte, 0, arenaBlock)
 	}
 	start := len(w.arena)

@@ -9,9 +9,10 @@ import (
 // arenaBlock is the size of the blocks a Writer carves chunk headers from.
 const arenaBlock = 1024
 
-// maxHeaderLen is the longest chunk header: 3-byte basic header, 11-byte fmt 0
-// message header and 4-byte extended timestamp.
-const maxHeaderLen = 3 + 11 + 4
+// MaxHeaderLen is the longest chunk header: 3-byte basic header, 11-byte fmt 0
+// message header and 4-byte extended timestamp. No header slice that
+// AppendMessage or AppendPrepared returns is longer.
+const MaxHeaderLen = 3 + 11 + 4
 
 var errNoWriter = errors.New("chunk: WriteMessage on a Writer created without an io.Writer")
 
@@ -89,6 +90,20 @@ func (w *Writer) BytesWritten() uint64 { return w.nwritten }
 // Reset has been written out. Without Reset the Writer takes fresh blocks.
 func (w *Writer) Reset() { w.arena = w.arena[:0] }
 
+// SwapArena makes the Writer carve the headers of AppendMessage and
+// AppendPrepared from a, after its length, and returns the memory it used
+// until now. With it many Writers can share one block instead of keeping
+// one each: lend a block for a batch (SwapArena(block[:0])), write the batch,
+// and take the block back (SwapArena(nil)) before lending it to the next
+// Writer. A header slice must not be used once its block is lent again;
+// copy the ones still needed (they are at most MaxHeaderLen bytes long).
+// A Writer without an arena, or whose arena is full, allocates a new block.
+func (w *Writer) SwapArena(a []byte) []byte {
+	old := w.arena
+	w.arena = a
+	return old
+}
+
 // lowCSIDs is the number of chunk streams whose state a Writer keeps
 // inline (csid 0 to 15; peers use a handful below 10); the others are in a
 // map. A server keeps one Writer per connection, so this is per-player
@@ -160,7 +175,7 @@ func (w *Writer) headers(b []byte, m *Message) ([]byte, int, error) {
 // must not change until the slices are written; the header slices stay valid
 // until Reset. The result is ready for net.Buffers (writev).
 func (w *Writer) AppendMessage(bufs [][]byte, m *Message) ([][]byte, error) {
-	if cap(w.arena)-len(w.arena) < 2*maxHeaderLen {
+	if cap(w.arena)-len(w.arena) < 2*MaxHeaderLen {
 		w.arena = make([]byte, 0, arenaBlock)
 	}
 	start := len(w.arena)
