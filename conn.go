@@ -296,7 +296,7 @@ func (c *ServerConn) run() error {
 	if hsTimeout > 0 {
 		c.nc.SetDeadline(time.Now().Add(hsTimeout))
 	}
-	dr := &deadlineReader{nc: c.nc}
+	dr := newDeadlineReader(c.nc)
 	br := bufio.NewReaderSize(dr, readBufferSize)
 	hrw := struct {
 		io.Reader

@@ -12,12 +12,22 @@ import (
 // leaves the deadline alone. It is used by the read loop's goroutine only.
 type deadlineReader struct {
 	nc   net.Conn
+	raw  *rawReader    // nc's socket read raw (rawread_linux.go), or nil: nc.Read
 	idle time.Duration // zero: not started or no idle limit
 }
 
+// newDeadlineReader returns the deadlineReader of nc.
+func newDeadlineReader(nc net.Conn) *deadlineReader {
+	return &deadlineReader{nc: nc, raw: newRawReader(nc)}
+}
+
 // Read reads from the connection and pushes the idle deadline on progress.
-func (r *deadlineReader) Read(p []byte) (int, error) {
-	n, err := r.nc.Read(p)
+func (r *deadlineReader) Read(p []byte) (n int, err error) {
+	if r.raw != nil {
+		n, err = r.raw.Read(p)
+	} else {
+		n, err = r.nc.Read(p)
+	}
 	if n > 0 {
 		r.push()
 	}

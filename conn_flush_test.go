@@ -356,7 +356,8 @@ func TestFlushModePlayerStacks(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	perGoroutines := float64(runtime.NumGoroutine()-g0) / players
-	perStack := float64(after.StackInuse-before.StackInuse) / players
+	// Signed: stacks of earlier tests' goroutines may be freed meanwhile.
+	perStack := float64(int64(after.StackInuse)-int64(before.StackInuse)) / players
 	t.Logf("per player: %.2f goroutines, %.0f bytes of stack", perGoroutines, perStack)
 	wantG, wantStack := 1.05, float64(6<<10) // the reader, restacked
 	if canPark {

@@ -1,8 +1,10 @@
 package rtmp
 
 import (
+	"bytes"
 	"errors"
 	"net"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -134,6 +136,15 @@ func TestParkedReaderServerClose(t *testing.T) {
 			}
 			break
 		}
+	}
+	// With its last connection the shard closes its epoll set, and the
+	// set's wait loop ends.
+	noPoller := func() bool {
+		buf := make([]byte, 1<<20)
+		return !bytes.Contains(buf[:runtime.Stack(buf, true)], []byte("(*poller).loop"))
+	}
+	if canPark && !eventually(3*time.Second, noPoller) {
+		t.Error("the parked readers' wait loop still runs after Server.Close")
 	}
 }
 

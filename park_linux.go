@@ -3,6 +3,7 @@
 package rtmp
 
 import (
+	"os"
 	"syscall"
 	"time"
 )
@@ -10,29 +11,28 @@ import (
 // poller is a flush shard's epoll set of parked readers (see
 // conn_park.go), with a goroutine that waits on it. Its fields are guarded
 // by the shard's mu.
+//
+// The goroutine does not block in epoll_wait: the set's descriptor is
+// itself registered with Go's network poller (an epoll descriptor is
+// readable while events are ready), and the goroutine collects events with
+// a zero timeout when it is. A goroutine blocked in a system call holds its
+// P until sysmon takes it away, and each such retake kept sysmon polling
+// every 20 µs.
 type poller struct {
-	epfd  int // valid when open
+	f     *os.File // the epoll set; valid when open
+	epfd  int      // f's descriptor
 	open  bool
-	gen   int           // which wait loop is current
 	slots []*ServerConn // epoll event data is an index here
 	free  []int32
 }
-
-// pollWait bounds one wait of the loop, so a loop whose set was closed ends
-// soon.
-const pollWait = 500 // ms
 
 // arm registers c's socket for one readable (or hang-up) event, creating
 // the set and its wait loop on first use. The caller holds sh.mu.
 func (p *poller) arm(sh *flushShard, c *ServerConn) error {
 	if !p.open {
-		fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
-		if err != nil {
+		if err := p.start(sh); err != nil {
 			return err
 		}
-		p.epfd, p.open = fd, true
-		p.gen++
-		go p.loop(sh, fd, p.gen)
 	}
 	op := syscall.EPOLL_CTL_MOD
 	if c.park.slot < 0 {
@@ -70,25 +70,59 @@ func (p *poller) forget(c *ServerConn) {
 	}
 }
 
-// loop waits for events on epfd and resumes their readers, until the set
-// is closed (or replaced); it owns epfd and closes it.
-func (p *poller) loop(sh *flushShard, epfd, gen int) {
-	defer syscall.Close(epfd)
+// start creates the epoll set and its goroutine. The caller holds sh.mu.
+func (p *poller) start(sh *flushShard) error {
+	fd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	if err != nil {
+		return err
+	}
+	// Nonblocking, so that os.NewFile registers it with the netpoller.
+	if err := syscall.SetNonblock(fd, true); err != nil {
+		syscall.Close(fd)
+		return err
+	}
+	f := os.NewFile(uintptr(fd), "rtmp parked readers")
+	rc, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return err
+	}
+	p.f, p.epfd, p.open = f, fd, true
+	go p.loop(sh, f, rc)
+	return nil
+}
+
+// loop collects the set's events whenever the netpoller finds it readable
+// and resumes their readers, until the set is closed.
+func (p *poller) loop(sh *flushShard, f *os.File, rc syscall.RawConn) {
 	events := make([]syscall.EpollEvent, 128)
 	var ready []*ServerConn
 	for {
-		n, err := syscall.EpollWait(epfd, events, pollWait)
-		if err != nil && err != syscall.EINTR {
-			sh.log().Error("rtmp: epoll wait for parked readers", "err", err)
-			n = 0
+		var n int
+		var werr error
+		// Events are taken until none is left before waiting: the
+		// netpoller watches the set edge-triggered.
+		err := rc.Read(func(fd uintptr) bool {
+			n, werr = syscall.EpollWait(int(fd), events, 0)
+			if werr == syscall.EINTR {
+				n, werr = 0, nil
+			}
+			return n > 0 || werr != nil
+		})
+		if err != nil {
+			return // closed
+		}
+		if werr != nil {
+			sh.log().Error("rtmp: epoll wait for parked readers", "err", werr)
 			time.Sleep(10 * time.Millisecond)
+			continue
 		}
 		sh.mu.Lock()
-		if !p.open || p.gen != gen {
+		if !p.open || p.f != f {
 			sh.mu.Unlock()
 			return
 		}
-		for _, ev := range events[:max(n, 0)] {
+		for _, ev := range events[:n] {
 			if i := ev.Fd; i >= 0 && int(i) < len(p.slots) && p.slots[i] != nil {
 				ready = append(ready, p.slots[i])
 			}
@@ -102,10 +136,13 @@ func (p *poller) loop(sh *flushShard, epfd, gen int) {
 	}
 }
 
-// close ends the set: its loop closes the descriptor within pollWait. The
+// close ends the set: closing its descriptor ends the loop's wait. The
 // caller holds the shard's mu.
 func (p *poller) close() {
-	p.open = false
+	if p.open {
+		p.f.Close()
+	}
+	p.f, p.open = nil, false
 	p.slots, p.free = nil, nil
 }
 
