@@ -28,7 +28,8 @@ type connWriter struct {
 	start    time.Time // the PingRequest timestamps' origin
 	// Flush mode, concurrent.
 	state    atomic.Int32  // wIdle, wOwned, wKicked or wDead
-	released chan struct{} // signalled when an owner gives the writer up
+	released chan struct{} // signalled when an owner gives the writer up and waiters > 0
+	waiters  atomic.Int32  // acquireWriter calls waiting
 	slot     int           // index in shard.conns, under shard.mu
 }
 

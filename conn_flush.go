@@ -108,6 +108,10 @@ func (c *ServerConn) stopWriter(flush bool) {
 // acquireWriter waits until the writer is free and takes it (or finds it
 // dead).
 func (c *ServerConn) acquireWriter() {
+	// Registered before looking at the state: an owner that lets go after
+	// this sees the waiter and signals (wakeWaiter).
+	c.w.waiters.Add(1)
+	defer c.w.waiters.Add(-1)
 	for {
 		if c.w.state.CompareAndSwap(wIdle, wOwned) || c.w.state.Load() == wDead {
 			return
@@ -125,7 +129,16 @@ func (c *ServerConn) acquireWriter() {
 // close: a kick needs no further write).
 func (c *ServerConn) releaseWriter() {
 	c.w.state.Store(wIdle)
-	notify(c.w.released)
+	c.wakeWaiter()
+}
+
+// wakeWaiter signals an acquireWriter waiting for the writer, if any, after
+// the owner let it go. Nobody waits almost always, so a flush pays an atomic
+// load here instead of a channel send per connection.
+func (c *ServerConn) wakeWaiter() {
+	if c.w.waiters.Load() > 0 {
+		notify(c.w.released)
+	}
 }
 
 // kick makes the writer write now: a new writer goroutine if nobody owns
@@ -173,7 +186,7 @@ func (c *ServerConn) runWriter() {
 		}
 		if c.w.state.CompareAndSwap(wOwned, wIdle) {
 			scratchPool.Put(s)
-			notify(c.w.released)
+			c.wakeWaiter()
 			return
 		}
 	}
@@ -347,7 +360,7 @@ func (sh *flushShard) flush(c *ServerConn, now time.Time) {
 			go c.runWriter() // inherits the ownership
 			return
 		}
-		notify(c.w.released)
+		c.wakeWaiter()
 	}()
 	handoff = sh.flushOwned(c, now)
 }

@@ -370,3 +370,50 @@ func TestFlushModePlayerStacks(t *testing.T) {
 		t.Errorf("%.0f bytes of goroutine stack per player; want at most %.0f", perStack, wantStack)
 	}
 }
+
+// TestWriterReleaseSignalsOnlyWaiters: giving the writer up signals the
+// released channel when an acquireWriter waits, and leaves it alone when
+// nobody does (the common case on every flush).
+func TestWriterReleaseSignalsOnlyWaiters(t *testing.T) {
+	c := &ServerConn{}
+	c.w.released = make(chan struct{}, 1)
+	c.w.state.Store(wOwned)
+	c.releaseWriter()
+	if len(c.w.released) != 0 {
+		t.Fatal("release with nobody waiting signalled")
+	}
+
+	c.w.state.Store(wOwned)
+	c.w.waiters.Store(1)
+	c.releaseWriter()
+	if len(c.w.released) != 1 {
+		t.Fatal("release with a waiter did not signal")
+	}
+	<-c.w.released
+	c.w.waiters.Store(0)
+
+	c.w.state.Store(wOwned)
+	got := make(chan struct{})
+	go func() {
+		c.acquireWriter()
+		close(got)
+	}()
+	if !eventually(2*time.Second, func() bool { return c.w.waiters.Load() == 1 }) {
+		t.Fatal("acquireWriter did not register as a waiter")
+	}
+	if c.w.state.Load() != wOwned {
+		t.Fatal("acquireWriter took an owned writer")
+	}
+	c.releaseWriter()
+	select {
+	case <-got:
+	case <-time.After(2 * time.Second):
+		t.Fatal("acquireWriter did not take the released writer")
+	}
+	if s := c.w.state.Load(); s != wOwned {
+		t.Fatalf("writer state %d after acquire, want owned", s)
+	}
+	if n := c.w.waiters.Load(); n != 0 {
+		t.Fatalf("%d waiters left", n)
+	}
+}
