@@ -2,7 +2,6 @@ package rtmpt_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net"
@@ -17,6 +16,7 @@ import (
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
 	"github.com/rtmpkit/rtmp/internal/peertest"
+	"github.com/rtmpkit/rtmp/internal/testmedia"
 	"github.com/rtmpkit/rtmp/rtmpt"
 )
 
@@ -126,61 +126,7 @@ func startTunnel(t *testing.T, h rtmp.Handler, hold time.Duration) *tunnel {
 	return tn
 }
 
-type probeResult struct {
-	Streams []struct {
-		CodecName string `json:"codec_name"`
-		CodecType string `json:"codec_type"`
-		Index     int    `json:"index"`
-	} `json:"streams"`
-	Packets []struct {
-		Index int    `json:"stream_index"`
-		Flags string `json:"flags"`
-	} `json:"packets"`
-}
-
-// probe returns the codec and packet count per stream type of file, and
-// whether the first video packet is a keyframe.
-func probe(t *testing.T, ffprobe, file string) (codecs map[string]string, counts map[string]int, keyFirst bool) {
-	t.Helper()
-	out, err := exec.Command(ffprobe, "-v", "error", "-show_streams", "-show_packets", "-of", "json", file).Output()
-	if err != nil {
-		t.Fatalf("ffprobe %s: %v", file, err)
-	}
-	var r probeResult
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatal(err)
-	}
-	codecs, counts = map[string]string{}, map[string]int{}
-	types := map[int]string{}
-	for _, s := range r.Streams {
-		codecs[s.CodecType] = s.CodecName
-		types[s.Index] = s.CodecType
-	}
-	sawVideo := false
-	for _, p := range r.Packets {
-		typ := types[p.Index]
-		if typ == "video" && !sawVideo {
-			sawVideo, keyFirst = true, strings.Contains(p.Flags, "K")
-		}
-		counts[typ]++
-	}
-	return codecs, counts, keyFirst
-}
-
-func command(t *testing.T, ctx context.Context, name string, args ...string) *exec.Cmd {
-	t.Helper()
-	cmd := exec.CommandContext(ctx, name, args...)
-	var out strings.Builder
-	cmd.Stderr = &out
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("%s %s output:\n%s", filepath.Base(name), strings.Join(args, " "), out.String())
-		}
-	})
-	return cmd
-}
-
-// TestPeersThroughTunnel: ffmpeg publishes an H.264/AAC clip to
+// TestPeersThroughTunnel: ffmpeg publishes an H.264/AAC test file to
 // rtmpt://127.0.0.1:PORT/live/key; rtmpdump and ffmpeg play it over rtmpt
 // into FLV files; ffprobe checks codecs, packet counts and a keyframe first.
 // It runs with idle replies answered at once (IdleHold -1, as Red5/FMS) and
@@ -193,29 +139,20 @@ func TestPeersThroughTunnel(t *testing.T) {
 
 func testPeers(t *testing.T, hold time.Duration) {
 	ffmpeg := peertest.Program(t, "ffmpeg", "ffmpeg")
-	ffprobe := peertest.Program(t, "ffprobe", "ffmpeg")
 	rtmpdump := peertest.Program(t, "rtmpdump", "rtmpdump")
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-
-	src := filepath.Join(dir, "src.flv")
-	gen := command(t, ctx, ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-		"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "4",
-		"-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "flv", src)
-	if err := gen.Run(); err != nil {
-		t.Fatalf("generate clip: %v", err)
-	}
-	_, want, _ := probe(t, ffprobe, src)
+	src := testmedia.Path(t, testmedia.AVBaseline)
 
 	f := newFanout()
 	tn := startTunnel(t, f, hold)
 	url := tn.url + "/live/key"
 
 	dumpOut := filepath.Join(dir, "rtmpdump.flv")
-	dump := command(t, ctx, rtmpdump, "-q", "-v", "-r", url, "-o", dumpOut)
+	dump := peertest.Command(t, ctx, rtmpdump, "-q", "-v", "-r", url, "-o", dumpOut)
 	ffOut := filepath.Join(dir, "ffmpeg.flv")
-	ffplay := command(t, ctx, ffmpeg, "-v", "error", "-y", "-i", url, "-c", "copy", "-f", "flv", ffOut)
+	ffplay := peertest.Command(t, ctx, ffmpeg, "-v", "error", "-y", "-i", url, "-c", "copy", "-f", "flv", ffOut)
 	for _, p := range []*exec.Cmd{dump, ffplay} {
 		if err := p.Start(); err != nil {
 			t.Fatal(err)
@@ -227,7 +164,7 @@ func testPeers(t *testing.T, hold time.Duration) {
 		}
 	}
 
-	pub := command(t, ctx, ffmpeg, "-v", "error", "-re", "-i", src, "-c", "copy", "-f", "flv", url)
+	pub := peertest.Command(t, ctx, ffmpeg, "-v", "error", "-re", "-i", src, "-c", "copy", "-f", "flv", url)
 	if err := pub.Run(); err != nil {
 		t.Fatalf("ffmpeg publish over rtmpt: %v", err)
 	}
@@ -246,17 +183,6 @@ func testPeers(t *testing.T, hold time.Duration) {
 	tn.mu.Unlock()
 
 	for _, out := range []string{dumpOut, ffOut} {
-		codecs, got, keyFirst := probe(t, ffprobe, out)
-		if codecs["video"] != "h264" || codecs["audio"] != "aac" {
-			t.Errorf("%s: codecs %v, want h264/aac", filepath.Base(out), codecs)
-		}
-		for _, typ := range []string{"video", "audio"} {
-			if got[typ] < want[typ]*9/10 || got[typ] > want[typ]*11/10 {
-				t.Errorf("%s: %d %s packets, source has %d", filepath.Base(out), got[typ], typ, want[typ])
-			}
-		}
-		if !keyFirst {
-			t.Errorf("%s: first video packet is not a keyframe", filepath.Base(out))
-		}
+		peertest.CheckCopy(t, out, testmedia.Probe(t, testmedia.AVBaseline), peertest.All)
 	}
 }

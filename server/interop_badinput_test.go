@@ -197,7 +197,7 @@ func TestInteropBadInput(t *testing.T) {
 	case <-time.After(3 * time.Second):
 		player.Stop()
 	}
-	checkRecording(t, out, testmedia.AVBaseline, expectation{Share: loops, Tolerance: 0.05, MaxGap: time.Second})
+	peertest.CheckCopy(t, out, testmedia.Probe(t, testmedia.AVBaseline), peertest.Expect{Share: loops, Tolerance: 0.05, MaxGap: time.Second})
 }
 
 // sendBad runs hostile client i: connect, maybe handshake, write its bytes,

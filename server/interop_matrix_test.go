@@ -77,8 +77,8 @@ func TestInteropMatrix(t *testing.T) {
 					t.Logf("published in %v; players ended %v", published.Round(time.Millisecond), ended)
 					for _, pl := range peertest.Players {
 						t.Run("play="+string(pl), func(t *testing.T) {
-							checkRecording(t, filepath.Join(dir, string(pl)+".flv"), file,
-								expectation{Share: 1, Tolerance: 0.1, MaxGap: time.Second})
+							peertest.CheckCopy(t, filepath.Join(dir, string(pl)+".flv"), testmedia.Probe(t, file),
+								peertest.Expect{Share: 1, Tolerance: 0.1, MaxGap: time.Second})
 						})
 					}
 				})

@@ -96,8 +96,8 @@ func TestInteropSlowPlayer(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"a.flv", "b.flv"} {
-		checkRecording(t, filepath.Join(dir, f), testmedia.AVBaseline,
-			expectation{Share: loops, Tolerance: 0.05, MaxGap: time.Second})
+		peertest.CheckCopy(t, filepath.Join(dir, f), testmedia.Probe(t, testmedia.AVBaseline),
+			peertest.Expect{Share: loops, Tolerance: 0.05, MaxGap: time.Second})
 	}
 }
 

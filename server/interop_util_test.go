@@ -2,16 +2,12 @@ package server_test
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"math"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/rtmpkit/rtmp/hub"
-	"github.com/rtmpkit/rtmp/internal/peertest"
-	"github.com/rtmpkit/rtmp/internal/testmedia"
 	"github.com/rtmpkit/rtmp/server"
 )
 
@@ -69,64 +65,6 @@ func waitPublishing(t *testing.T, srv *server.Server, key hub.Key, timeout time.
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-// expectation says how much of the source a recording must hold: Share of
-// each stream's packets (1 = all), within Tolerance (0.1 = ±10 %).
-type expectation struct {
-	Share     float64
-	Tolerance float64
-	// MaxGap, when set, bounds the largest DTS step between packets.
-	MaxGap time.Duration
-}
-
-// checkRecording compares the FLV file a player wrote with the source file
-// it was published from: the same media types with the same codec names,
-// per-stream packet counts within the tolerance of the expected share, the
-// first video packet a keyframe, DTS never decreasing, and no gap above
-// MaxGap.
-func checkRecording(t *testing.T, path, source string, want expectation) {
-	t.Helper()
-	src := testmedia.Probe(t, source)
-	got := peertest.ProbeFile(t, path)
-	if fmt.Sprint(mediaCodecs(got)) != fmt.Sprint(mediaCodecs(src)) {
-		t.Errorf("%s: codecs %v, source %v", filepath.Base(path), mediaCodecs(got), mediaCodecs(src))
-	}
-	for _, ss := range src.Streams {
-		gs := got.Stream(ss.CodecType)
-		if gs == nil {
-			continue // reported above
-		}
-		exp := want.Share * float64(len(ss.Packets))
-		n := float64(len(gs.Packets))
-		if math.Abs(n-exp) > want.Tolerance*exp {
-			t.Errorf("%s %s: %d packets, want %.0f ±%.0f%% (source has %d)", filepath.Base(path), ss.CodecType,
-				len(gs.Packets), exp, 100*want.Tolerance, len(ss.Packets))
-		}
-		if err := gs.CheckMonotonic(); err != nil {
-			t.Errorf("%s: %v", filepath.Base(path), err)
-		}
-		if ss.CodecType == "video" && !gs.FirstIsKeyframe() {
-			t.Errorf("%s: first video packet is not a keyframe", filepath.Base(path))
-		}
-		if want.MaxGap > 0 {
-			if g, at := gs.MaxGap(); g >= want.MaxGap {
-				t.Errorf("%s %s: DTS gap of %v before packet %d (limit %v)", filepath.Base(path), ss.CodecType, g, at, want.MaxGap)
-			}
-		}
-		t.Logf("%s %s: %d/%d packets, span %v", filepath.Base(path), ss.CodecType, len(gs.Packets), len(ss.Packets), gs.Duration())
-	}
-}
-
-// mediaCodecs returns the codec names of the audio and video streams.
-func mediaCodecs(p *peertest.Probe) map[string]string {
-	m := map[string]string{}
-	for k, v := range p.Codecs() {
-		if k == "audio" || k == "video" {
-			m[k] = v
-		}
-	}
-	return m
 }
 
 // stem returns a test file's name without .flv, for subtest and stream names.

@@ -96,43 +96,11 @@ func waitOK(t *testing.T, p *peertest.Proc) {
 }
 
 // checkCopy compares the FLV file got with the test file src using
-// ffprobe: same codecs, packet counts within 10%, first video packet a
-// keyframe, monotonic timestamps.
+// ffprobe (peertest.CheckCopy): same codecs, packet counts within 10%, first
+// video packet a keyframe, monotonic timestamps.
 func checkCopy(t *testing.T, got, src string) {
 	t.Helper()
-	want := testmedia.Probe(t, src)
-	p := peertest.ProbeFile(t, got)
-	if g, w := p.Codecs(), want.Codecs(); !equalMaps(g, w) {
-		t.Errorf("%s: codecs %v, want %v", filepath.Base(got), g, w)
-	}
-	for _, ws := range want.Streams {
-		gs := p.Stream(ws.CodecType)
-		if gs == nil {
-			continue
-		}
-		n, m := len(gs.Packets), len(ws.Packets)
-		if n < m*9/10 || n > m*11/10 {
-			t.Errorf("%s %s: %d packets, want %d ±10%%", filepath.Base(got), ws.CodecType, n, m)
-		}
-		if !gs.FirstIsKeyframe() {
-			t.Errorf("%s %s: first packet is not a keyframe", filepath.Base(got), ws.CodecType)
-		}
-		if err := gs.CheckMonotonic(); err != nil {
-			t.Errorf("%s: %v", filepath.Base(got), err)
-		}
-	}
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
+	peertest.CheckCopy(t, got, testmedia.Probe(t, src), peertest.All)
 }
 
 // startMediaServer runs rtmpkit's media server on a loopback port.
