@@ -354,6 +354,7 @@ func (c *ServerConn) onPlay(sid uint32, full string, rest []any) error {
 		return nil
 	}
 	p := &player{sid: st.id, name: req.Name, src: src}
+	p.poll, _ = src.(PollableSource)
 	p.waitKey.Store(false)
 	st.play = p
 	// The replies and the player go to the writer together, so that a

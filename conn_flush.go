@@ -388,6 +388,10 @@ func (sh *flushShard) flushOwned(c *ServerConn, now time.Time) (handoff bool) {
 		if p.finished.Load() {
 			continue
 		}
+		if p.poll != nil {
+			due = due || p.poll.Pending()
+			continue
+		}
 		select {
 		case <-p.src.Ready():
 			due = true

@@ -417,3 +417,38 @@ func TestWriterReleaseSignalsOnlyWaiters(t *testing.T) {
 		t.Fatalf("%d waiters left", n)
 	}
 }
+
+// pollSeqSource is a seqSource that only answers polls: its Ready channel
+// never receives a value, Pending tells whether items wait.
+type pollSeqSource struct{ *seqSource }
+
+func (s pollSeqSource) Ready() <-chan struct{} { return nil }
+
+func (s pollSeqSource) Pending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.items) > 0
+}
+
+// In flush mode a PollableSource is polled once per window: tags queued
+// after the play started arrive although Ready never fires.
+func TestFlushModePollsPendingSource(t *testing.T) {
+	const n, size = 60, 1000
+	srcs := make(chan pollSeqSource, 1)
+	_, addr, _ := startServer(t, HandlerFunc(func(w ResponseWriter, r *Request) {
+		if r.Kind == KindPlay {
+			s := pollSeqSource{newSeqSource()}
+			w.SetSource(s)
+			srcs <- s
+		}
+	}), func(s *Server) { s.WriteMergeWindow = 10 * time.Millisecond })
+	c := playSeq(t, addr)
+	src := <-srcs
+	go func() {
+		for i := range n {
+			src.push(i, size)
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	expectSeq(t, c, n, size)
+}

@@ -28,6 +28,7 @@ type player struct {
 	sid      uint32
 	name     string
 	src      Source
+	poll     PollableSource // src, if it is one (flush mode polls it)
 	paused   atomic.Bool
 	noAudio  atomic.Bool
 	noVideo  atomic.Bool

@@ -24,6 +24,19 @@ type Source interface {
 	Drain(dst []Item) []Item
 }
 
+// A PollableSource is a Source that can also tell, without blocking and
+// without taking Ready's value, whether Drain has something new. In flush
+// mode the connection asks Pending once per merge window instead of
+// receiving from Ready, which saves a channel receive per player per window
+// and, once Ready's channel stays full, the publisher's send too (a fan-out
+// of many players pays both for every player). Pending must not report
+// false while items are waiting; a true with nothing to drain is harmless.
+// hub.Subscriber's Pending fits.
+type PollableSource interface {
+	Source
+	Pending() bool
+}
+
 // ItemKind tells what an Item carries. The order matches the hub package's
 // Kind, so an adapter can convert by value.
 type ItemKind uint8

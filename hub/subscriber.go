@@ -2,6 +2,7 @@ package hub
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rtmpkit/rtmp/flv"
@@ -27,6 +28,9 @@ type Subscriber struct {
 	lim    *limits
 	joined time.Time
 	ready  chan struct{}
+	// queued is set by a push onto an empty queue and cleared by a drain
+	// (both under mu), for Pending.
+	queued atomic.Bool
 
 	mu        sync.Mutex
 	q         ring
@@ -63,6 +67,13 @@ func (sub *Subscriber) Key() Key { return sub.key }
 // nothing to drain; that is harmless.
 func (sub *Subscriber) Ready() <-chan struct{} { return sub.ready }
 
+// Pending reports whether items are waiting to be drained, without blocking
+// and without taking Ready's wake-up: for an owner that polls (a loop that
+// visits many subscribers on a timer) instead of waiting on Ready. A
+// subscriber whose owner only polls leaves that wake-up unread, and a full
+// Ready channel then costs the publisher nothing.
+func (sub *Subscriber) Pending() bool { return sub.queued.Load() }
+
 // Drain appends every queued item to dst, in order, and returns the
 // extended slice. Reuse dst between calls (dst[:0]) so that draining does not
 // allocate once dst is large enough. The Data of the tags is shared: do not
@@ -79,6 +90,7 @@ func (sub *Subscriber) Drain(dst []Item) []Item {
 // be quick, must not keep the pointer and must not call the Subscriber.
 func (sub *Subscriber) DrainEach(f func(*Item)) {
 	sub.mu.Lock()
+	sub.queued.Store(false)
 	tags, n := uint64(sub.q.tags), uint64(sub.q.bytes)
 	sub.q.drainEach(f)
 	sub.tagsOut += tags
@@ -159,6 +171,7 @@ func (sub *Subscriber) signal() {
 
 func (sub *Subscriber) pushLocked(it Item) {
 	if sub.q.n == 0 {
+		sub.queued.Store(true)
 		sub.signal()
 	}
 	sub.q.push(it)

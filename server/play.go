@@ -47,6 +47,9 @@ func newHubSource(sub *hub.Subscriber, log *slog.Logger, r *rtmp.Request) *hubSo
 // Ready implements rtmp.Source.
 func (h *hubSource) Ready() <-chan struct{} { return h.sub.Ready() }
 
+// Pending implements rtmp.PollableSource.
+func (h *hubSource) Pending() bool { return h.sub.Pending() }
+
 // Drain implements rtmp.Source. Items go straight from the subscriber's
 // queue to dst (no []hub.Item kept per player).
 func (h *hubSource) Drain(dst []rtmp.Item) []rtmp.Item {
