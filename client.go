@@ -87,8 +87,9 @@ type ClientConn struct {
 	dialed bool // made by Dial: its context bounds the handshake (see ClientConfig.HandshakeTimeout)
 
 	cr        *chunk.Reader
-	ackWindow uint32 // read loop only
-	sentWA    bool   // read loop only
+	ackWindow uint32          // read loop only
+	sentWA    bool            // read loop only
+	subs      []chunk.Message // an aggregate's sub-messages, reused (read loop only)
 
 	stateMu  sync.Mutex
 	state    atomic.Int32

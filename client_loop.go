@@ -113,7 +113,8 @@ func (c *ClientConn) dispatch(m *chunk.Message) error {
 }
 
 // deliverMedia hands a media or data message of a playing stream to its
-// queue, detaching the payload from the chunk reader instead of copying it.
+// tag handler, which borrows the payload, or to its queue, detaching the
+// payload from the chunk reader instead of copying it.
 func (c *ClientConn) deliverMedia(m *chunk.Message) error {
 	st := c.stream(m.StreamID)
 	if st == nil && m.StreamID == 0 {
@@ -125,21 +126,25 @@ func (c *ClientConn) deliverMedia(m *chunk.Message) error {
 		c.log.Debug("rtmp: media for no playing stream dropped", "type", m.Type, "stream", m.StreamID, "size", len(m.Payload))
 		return nil
 	}
-	c.cr.Detach() // the payload now belongs to the stream's reader; the GC reclaims it
+	if !st.lends() {
+		c.cr.Detach() // the payload now belongs to the stream's reader; the GC reclaims it
+	}
 	if m.Type == message.TypeAggregate {
-		subs, err := message.AppendSubMessages(nil, m, nil)
+		var err error
+		c.subs, err = message.AppendSubMessages(c.subs[:0], m, nil)
 		if err != nil {
 			return &ProtocolError{Op: "decode aggregate", Err: err}
 		}
-		for i := range subs {
-			if tag, ok := tagOf(&subs[i]); ok {
-				st.push(tag)
+		for i := range c.subs {
+			if tag, ok := tagOf(&c.subs[i]); ok {
+				st.deliver(tag)
 			}
 		}
+		clear(c.subs) // drop the payload references
 		return nil
 	}
 	if tag, ok := tagOf(m); ok {
-		st.push(tag)
+		st.deliver(tag)
 	}
 	return nil
 }

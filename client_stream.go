@@ -46,6 +46,7 @@ type Stream struct {
 	endOnce sync.Once
 	meta    any
 	lastTS  atomic.Uint32
+	handler atomic.Pointer[func(flv.Tag)] // SetTagHandler's fn, called by the read loop
 
 	// what decides whether a StreamEOF event ends the play (see streamEOF)
 	started  atomic.Bool // Play.Start or PublishNotify arrived

@@ -15,27 +15,72 @@ import (
 // than part of it: not delivered as tags.
 var controlScripts = []string{message.HandlerSampleAccess, message.HandlerOnPlayStatus, message.CommandOnStatus}
 
-// push queues a tag for the reader, blocking while the queue is full (the
-// read loop then stops reading: TCP pushes back on the server).
-func (s *Stream) push(tag flv.Tag) {
-	if tag.Type == flv.TagScript {
-		name := scriptName(tag.Data)
-		for _, n := range controlScripts {
-			if name == n {
-				return
-			}
+// SetTagHandler makes the connection hand this stream's media and data
+// tags to fn as they arrive, instead of queueing them for ReadTag and Read:
+// a play without a copy, an allocation or a goroutine hand-off per message.
+// fn runs on the connection's read goroutine, so nothing else is read until
+// it returns: it must not block, nor call the connection's methods that wait
+// for the server (Call, Play, Seek, ...). tag.Data is lent: it is valid only
+// until fn returns, and fn must copy what it keeps. Tags are filtered as for
+// ReadTag (no |RtmpSampleAccess, onStatus or onPlayStatus; onMetaData also
+// reaches Metadata and ClientConfig.OnMetadata first). Set it before Play.
+// ReadTag then returns only how the play ended (io.EOF, a *StatusError or
+// the connection's error), so it can be used to wait for the end. A nil fn
+// goes back to queueing.
+func (s *Stream) SetTagHandler(fn func(tag flv.Tag)) {
+	if fn == nil {
+		s.handler.Store(nil)
+		return
+	}
+	s.handler.Store(&fn)
+}
+
+// lends reports whether tags go to a handler, which borrows their payloads
+// (the read loop then need not detach them from the chunk reader).
+func (s *Stream) lends() bool { return s.handler.Load() != nil }
+
+// deliver passes a tag of a playing stream to its handler, or queues it for
+// the reader.
+func (s *Stream) deliver(tag flv.Tag) {
+	if !s.accept(tag) {
+		return
+	}
+	if h := s.handler.Load(); h != nil {
+		(*h)(tag)
+		s.lastTS.Store(tag.Timestamp)
+		return
+	}
+	s.push(tag)
+}
+
+// accept filters out the script data that is about the stream rather than
+// part of it, and records onMetaData.
+func (s *Stream) accept(tag flv.Tag) bool {
+	if tag.Type != flv.TagScript {
+		return true
+	}
+	name := scriptName(tag.Data)
+	for _, n := range controlScripts {
+		if name == n {
+			return false
 		}
-		if name == flv.OnMetaData {
-			if _, vals, err := flv.ParseScript(tag.Data); err == nil && len(vals) > 0 {
-				s.qmu.Lock()
-				s.meta = vals[0]
-				s.qmu.Unlock()
-				if f := s.c.cfg.OnMetadata; f != nil {
-					f(s, vals[0])
-				}
+	}
+	if name == flv.OnMetaData {
+		if _, vals, err := flv.ParseScript(tag.Data); err == nil && len(vals) > 0 {
+			s.qmu.Lock()
+			s.meta = vals[0]
+			s.qmu.Unlock()
+			if f := s.c.cfg.OnMetadata; f != nil {
+				f(s, vals[0])
 			}
 		}
 	}
+	return true
+}
+
+// push queues a tag for the reader, blocking while the queue is full (the
+// read loop then stops reading: TCP pushes back on the server).
+func (s *Stream) push(tag flv.Tag) {
 	for {
 		s.qmu.Lock()
 		if s.qerr != nil {

@@ -165,3 +165,46 @@ func ExampleClientConn_Expect() {
 	// server invoked onNews with [hello]
 	// slow returned [done] <nil>
 }
+
+// Play with a tag handler: the tags are handed over as they arrive, with
+// their payloads lent (no copy, no allocation per message), and ReadTag
+// reports the end of the play.
+func ExampleStream_SetTagHandler() {
+	base, stop := exampleServer(rtmp.HandlerFunc(func(w rtmp.ResponseWriter, r *rtmp.Request) {
+		if r.Kind == rtmp.KindPlay {
+			tw := w.TagWriter(0)
+			go func() {
+				tw.WriteTag(flv.Tag{Type: flv.TagVideo, Timestamp: 0, Data: []byte{0x17, 1, 0, 0, 0, 0x65}})
+				tw.WriteTag(flv.Tag{Type: flv.TagAudio, Timestamp: 23, Data: []byte{0xaf, 1, 0x21}})
+				tw.End()
+			}()
+		}
+	}))
+	defer stop()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := rtmp.Dial(ctx, base+"/vod/clip", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	s, err := c.CreateStream(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	bytes := 0
+	s.SetTagHandler(func(t flv.Tag) {
+		bytes += len(t.Data) // t.Data is valid only during the call
+		fmt.Println(t.Type, t.Timestamp)
+	})
+	if err := s.Play(ctx, "clip", rtmp.PlayLiveOrRecorded, -1, false); err != nil {
+		log.Fatal(err)
+	}
+	_, err = s.ReadTagContext(ctx) // only the end: io.EOF
+	fmt.Println(err, bytes)
+	// Output:
+	// video 0
+	// audio 23
+	// EOF 9
+}

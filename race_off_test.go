@@ -1,0 +1,5 @@
+//go:build !race
+
+package rtmp_test
+
+const raceEnabled = false
