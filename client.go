@@ -96,6 +96,7 @@ type ClientConn struct {
 	amf3     atomic.Bool // send commands as type 17
 	done     chan struct{}
 	finished chan struct{} // closed once fail has done everything, OnState included
+	readExit chan struct{} // closed when the read loop has returned
 	closeMu  sync.Mutex
 	err      error // why the connection ended
 	closed   bool
@@ -126,6 +127,7 @@ func NewClientConn(nc net.Conn, u *URL, cfg *ClientConfig) *ClientConn {
 		log:      cfg.logger().With("server", u.Address()),
 		done:     make(chan struct{}),
 		finished: make(chan struct{}),
+		readExit: make(chan struct{}),
 		pending:  make(map[float64]*PendingCall),
 		expect:   make(map[string][]*PendingCall),
 		handlers: make(map[string]CallHandler),

@@ -15,6 +15,7 @@ import (
 // readLoop reads and dispatches the server's messages until the
 // connection ends.
 func (c *ClientConn) readLoop() {
+	defer close(c.readExit)
 	defer c.cr.Release()
 	for {
 		if rt := c.cfg.ReadTimeout; rt > 0 {

@@ -25,8 +25,9 @@ var controlScripts = []string{message.HandlerSampleAccess, message.HandlerOnPlay
 // ReadTag (no |RtmpSampleAccess, onStatus or onPlayStatus; onMetaData also
 // reaches Metadata and ClientConfig.OnMetadata first). Set it before Play.
 // ReadTag then returns only how the play ended (io.EOF, a *StatusError or
-// the connection's error), so it can be used to wait for the end. A nil fn
-// goes back to queueing.
+// the connection's error), so it can be used to wait for the end: once it
+// has returned, fn is not called again for that play. A nil fn goes back to
+// queueing.
 func (s *Stream) SetTagHandler(fn func(tag flv.Tag)) {
 	if fn == nil {
 		s.handler.Store(nil)
@@ -46,6 +47,11 @@ func (s *Stream) deliver(tag flv.Tag) {
 		return
 	}
 	if h := s.handler.Load(); h != nil {
+		select {
+		case <-s.ended: // as push: nothing after the end
+			return
+		default:
+		}
 		(*h)(tag)
 		s.lastTS.Store(tag.Timestamp)
 		return
@@ -163,6 +169,15 @@ func (s *Stream) ReadTagContext(ctx context.Context) (flv.Tag, error) {
 		err := s.qerr
 		s.qmu.Unlock()
 		if err != nil {
+			if s.lends() && s.c.isClosed() {
+				// The connection was closed from another goroutine: let
+				// the read loop finish a handler call in progress, so
+				// that none follows the end.
+				select {
+				case <-s.c.readExit:
+				case <-ctx.Done():
+				}
+			}
 			return flv.Tag{}, err
 		}
 		if s.mode.Load() != modePlaying {

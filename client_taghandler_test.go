@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/amf0"
@@ -141,5 +142,64 @@ func TestStreamTagHandlerAllocs(t *testing.T) {
 	}
 	if lent > 0.3 || queued < lent+0.7 {
 		t.Errorf("allocations per message: handler %.2f, queued %.2f; want < 0.3 and about one more when queued", lent, queued)
+	}
+}
+
+// TestStreamTagHandlerClose: closing the connection from another goroutine
+// while tags flow ends ReadTag only after the handler's last call: the
+// handler's plain variables are then safe to read (the race detector
+// checks), and no call follows.
+func TestStreamTagHandlerClose(t *testing.T) {
+	ctx := ctxT(t)
+	h := rtmp.HandlerFunc(func(w rtmp.ResponseWriter, r *rtmp.Request) {
+		if r.Kind != rtmp.KindPlay {
+			return
+		}
+		tw := w.TagWriter(64)
+		go func() {
+			for i := 0; ; i++ {
+				if tw.WriteTag(flv.Tag{Type: flv.TagAudio, Timestamp: uint32(i), Data: []byte{0xaf, 1, byte(i)}}) != nil {
+					return
+				}
+			}
+		}()
+	})
+	url := rtmptest.NewServer(t, h, func(s *rtmp.Server) { s.Logger = discardLogger() }).URL
+	c, err := rtmp.Dial(ctx, url+"/app/s", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.CreateStream(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls, inside := 0, false
+	closing := make(chan struct{})
+	s.SetTagHandler(func(flv.Tag) {
+		inside = true
+		calls++
+		if calls == 100 {
+			close(closing)
+		}
+		time.Sleep(50 * time.Microsecond)
+		inside = false
+	})
+	go func() {
+		<-closing
+		c.Close()
+	}()
+	if err := s.Play(ctx, "s", rtmp.PlayLive, -1, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReadTagContext(ctx); err == nil || errors.Is(err, io.EOF) {
+		t.Fatalf("ReadTag after Close = %v, want the connection's error", err)
+	}
+	n := calls
+	if inside || n < 100 {
+		t.Fatalf("after ReadTag returned: %d calls, a call in progress %v", n, inside)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if calls != n {
+		t.Errorf("%d handler calls after ReadTag returned", calls-n)
 	}
 }
