@@ -1,7 +1,14 @@
 package rtmp_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
@@ -141,4 +148,65 @@ func firstArg(a []any) any {
 		return nil
 	}
 	return a[0]
+}
+
+// failAfterPlay is a connection whose writes fail once one has carried the
+// play command and the server's answer has been read, as if the server had
+// refused and closed at once.
+type failAfterPlay struct {
+	net.Conn
+	armed    atomic.Bool
+	answered chan struct{} // closed by the test's OnStatus
+}
+
+func (c *failAfterPlay) Write(b []byte) (int, error) {
+	if c.armed.Load() {
+		<-c.answered
+		// OnStatus runs just before the read loop hands the status to
+		// the stream: give it the moment it needs.
+		time.Sleep(100 * time.Millisecond)
+		return 0, net.ErrClosed
+	}
+	if bytes.Contains(b, []byte("\x02\x00\x04play")) {
+		c.armed.Store(true)
+	}
+	return c.Conn.Write(b)
+}
+
+// TestClientPlayRefusedThenClosed: a server's error status wins over the
+// failed write (SetBufferLength) that followed it.
+func TestClientPlayRefusedThenClosed(t *testing.T) {
+	h := rtmp.HandlerFunc(func(w rtmp.ResponseWriter, r *rtmp.Request) {
+		if r.Kind == rtmp.KindPlay {
+			w.Reject(&rtmp.StatusError{Code: rtmp.CodePlayStreamNotFound, Description: "no such stream"})
+		}
+	})
+	srv := rtmptest.NewServer(t, h, func(s *rtmp.Server) { s.Logger = discardLogger() })
+	ctx := ctxT(t)
+	answered := make(chan struct{})
+	var once sync.Once
+	c, err := rtmp.Dial(ctx, srv.URL+"/live/x", &rtmp.ClientConfig{
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			var d net.Dialer
+			nc, err := d.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &failAfterPlay{Conn: nc, answered: answered}, nil
+		},
+		OnStatus: func(_ *rtmp.ClientConn, sid uint32, st message.Status) {
+			if sid != 0 {
+				once.Do(func() { close(answered) })
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = c.Play(ctx, "x", rtmp.PlayLive, -1, false)
+	var se *rtmp.StatusError
+	if !errors.As(err, &se) || se.Code != rtmp.CodePlayStreamNotFound {
+		t.Fatalf("Play = %v, want the server's %s", err, rtmp.CodePlayStreamNotFound)
+	}
 }

@@ -235,7 +235,10 @@ func (s *Stream) Play(ctx context.Context, name string, start, duration float64,
 	berr := s.SetBufferLength(s.c.cfg.bufferLength())
 	if _, err := s.waitStatus(ctx, CodePlayStart, CodePlayPublishNotify); err != nil {
 		s.mode.Store(modeIdle)
-		if berr != nil {
+		// The server's refusal explains a failed write that followed it
+		// (a server that refuses and closes at once).
+		var se *StatusError
+		if berr != nil && !errors.As(err, &se) {
 			return berr
 		}
 		return err
