@@ -280,7 +280,7 @@ func (c *ClientConn) handshake(ctx context.Context) error {
 	}
 	c.nc.SetDeadline(deadline)
 	stop := context.AfterFunc(ctx, func() { c.nc.SetDeadline(time.Unix(1, 0)) })
-	br := bufio.NewReaderSize(c.nc, 16<<10)
+	br := bufio.NewReaderSize(c.nc, c.cfg.readBufferSize())
 	hrw := struct {
 		io.Reader
 		io.Writer
@@ -301,7 +301,7 @@ func (c *ClientConn) handshake(ctx context.Context) error {
 	if res.Kind == handshake.Encrypted {
 		crw := handshake.NewCipherReadWriter(hrw, res)
 		c.rw = crw
-		rd = bufio.NewReaderSize(crw, 16<<10)
+		rd = bufio.NewReaderSize(crw, c.cfg.readBufferSize())
 	}
 	max := c.cfg.MaxMessageSize
 	if max == 0 {

@@ -20,7 +20,8 @@ const (
 	DefaultClientWindow      = 2500000         // Window Acknowledgement Size the client announces
 	DefaultBufferLength      = 3000            // ms, sent with SetBufferLength after play (FFmpeg's)
 	DefaultDialTimeout       = 30 * time.Second
-	DefaultPlayQueue         = 256 // media messages buffered per playing stream
+	DefaultPlayQueue         = 256      // media messages buffered per playing stream
+	DefaultClientReadBuffer  = 16 << 10 // bytes, the connection's read buffer
 	DefaultClientAudioCodecs = 4071
 	DefaultClientVideoCodecs = 252
 )
@@ -140,6 +141,11 @@ type ClientConfig struct {
 	// PlayQueue is the number of media messages buffered per playing stream
 	// before the connection stops reading; zero means DefaultPlayQueue.
 	PlayQueue int
+	// ReadBufferSize is the size of the connection's read buffer; zero
+	// means DefaultClientReadBuffer. A larger buffer takes more of a fast
+	// stream per read system call; a smaller one saves memory on a host
+	// with many connections.
+	ReadBufferSize int
 	// WaitRepublish keeps a live play open when its publisher leaves, so
 	// that it continues with the next publisher of the name. By default a
 	// play ends (Stream.ReadTag returns io.EOF once the queued tags are
@@ -253,4 +259,11 @@ func (cfg *ClientConfig) flashVer() string {
 		return cfg.FlashVer
 	}
 	return DefaultClientFlashVer
+}
+
+func (cfg *ClientConfig) readBufferSize() int {
+	if cfg.ReadBufferSize > 0 {
+		return cfg.ReadBufferSize
+	}
+	return DefaultClientReadBuffer
 }
