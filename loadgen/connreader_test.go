@@ -3,11 +3,12 @@ package loadgen
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"testing"
 	"time"
 
 	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp/flv"
+	"github.com/rtmpkit/rtmp/message"
 )
 
 // chunkedReader returns at most n bytes per Read and counts the calls.
@@ -75,12 +76,23 @@ func TestConnReader(t *testing.T) {
 
 func TestPlayerArrivalIsReadTime(t *testing.T) {
 	// Messages parsed from one read share its time: the stamp, not the
-	// clock when each was parsed.
+	// clock when each was handed over.
 	data, video, audio := playStream(t, 500_000, 2*time.Second)
 	in := &connReader{r: bytes.NewReader(data)}
-	s := &session{in: in, r: chunk.NewReader(bufio.NewReaderSize(in, len(data)+1), chunk.Limits{}), w: chunk.NewWriter(io.Discard)}
-	p := &player{dialAt: time.Now()}
-	p.consume(s)
+	r := chunk.NewReader(bufio.NewReaderSize(in, len(data)+1), chunk.Limits{})
+	p := &player{dialAt: time.Now(), in: in}
+	for {
+		m, err := r.ReadMessage()
+		if err != nil {
+			break
+		}
+		switch m.Type {
+		case message.TypeSetChunkSize:
+			r.SetChunkSize(4096) // the stream's only chunk size
+		case message.TypeVideo, message.TypeAudio:
+			p.tag(flv.Tag{Type: flv.TagType(m.Type), Timestamp: m.Timestamp, Data: m.Payload})
+		}
+	}
 	if p.video.Load() != int64(video) || p.audio.Load() != int64(audio) {
 		t.Fatalf("counted %d video, %d audio; want %d, %d", p.video.Load(), p.audio.Load(), video, audio)
 	}

@@ -8,14 +8,15 @@
 // R connections per second), holds them for a measurement window and reports
 // per player the bytes received, the video and audio message counts, the
 // join time (dial to the first video frame), the delivery lag and whether the
-// player kept up. Players are built on rtmpkit's handshake, chunk and message
-// layers rather than on the rtmp client's Stream, because ReadTag hands every
-// tag to the caller through a queue as an owned payload: one allocation or
-// copy per message per player, which is what a load generator that must drive
-// thousands of connections from one machine cannot afford. A player keeps one
-// chunk.Reader whose pooled payload buffer is reused for every message, never
-// detaches a payload, decodes only command and control messages, and records
-// lag in a fixed-size histogram (no per-message allocation).
+// player kept up. Players are rtmpkit clients (rtmp.Dial, ClientConn.CreateStream,
+// Stream.SetTagHandler, Stream.Play): the tag handler receives each tag on the
+// connection's read goroutine with its payload lent from the chunk reader, so a
+// player allocates and copies nothing per message and needs no goroutine
+// hand-off, which is what a load generator that must drive thousands of
+// connections from one machine needs. The player's connection reads through a
+// small wrapper (the client's ClientConfig.DialContext) that counts bytes,
+// stamps each read's time as the arrival of the messages it completes, and can
+// pace reads (PlayConfig.ReadInterval); lag goes into a fixed-size histogram.
 //
 // Delivery lag of a message is its arrival time minus its timestamp, relative
 // to the player's best (smallest) such offset so far: 0 means as early as the

@@ -25,8 +25,8 @@ type PlayConfig struct {
 	// takes it from the stream's onMetaData (players without one are judged
 	// on lateness alone).
 	FPS float64
-	// ReadBuffer is the socket read buffer of each player (default
-	// DefaultReadBuffer).
+	// ReadBuffer is the read buffer of each player's connection
+	// (rtmp.ClientConfig.ReadBufferSize; default DefaultReadBuffer).
 	ReadBuffer int
 	// ReadInterval, if not 0, makes each player, once it received its
 	// first video frame, read from its socket at most once per interval

@@ -8,21 +8,24 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/rtmpkit/rtmp/chunk"
+	"github.com/rtmpkit/rtmp"
 	"github.com/rtmpkit/rtmp/flv"
 	"github.com/rtmpkit/rtmp/message"
 )
 
 // player is one playing connection and what it measured. The counters the
 // bench reads while the player runs are atomic; the rest is written by the
-// player's goroutine only and read after it finished.
+// connection's read goroutine (the tag handler) and read after the play
+// ended (ReadTag's return orders the two).
 type player struct {
 	bytes atomic.Int64 // bytes read from the connection
+	reads atomic.Int64 // read calls on the connection
 	video atomic.Int64 // video frames (sequence headers excluded)
 	audio atomic.Int64 // audio messages (sequence headers excluded)
 	join  atomic.Int64 // dial to first video frame, ns; 0 until then
 	done  atomic.Bool  // run returned
 
+	in           *connReader // the connection's reads: arrival times, pacing
 	dialAt       time.Time
 	firstAt      time.Time // arrival of the first media message
 	firstTS      uint32
@@ -30,9 +33,9 @@ type player struct {
 	lastTS       uint32
 	lastVideoTS  uint32
 	firstVideoKF bool    // the first video frame was a keyframe
+	paced        bool    // the reads are paced (after the join)
 	fps          float64 // from onMetaData, if any
 	lag          Histogram
-	sub          []chunk.Message // reused for aggregate messages
 	err          error
 }
 
@@ -46,7 +49,7 @@ type playOptions struct {
 	setupLimit   time.Duration // bound on dial to play start
 }
 
-// run plays until ctx is done or the connection fails.
+// run plays until ctx is done or the play fails.
 func (p *player) run(ctx context.Context, o playOptions) {
 	p.dialAt = time.Now()
 	defer p.done.Store(true)
@@ -56,95 +59,80 @@ func (p *player) run(ctx context.Context, o playOptions) {
 	}
 }
 
+// play connects with rtmpkit's client and plays the target's stream, its
+// tags handed to p.tag with their payloads lent (no copy or allocation per
+// message), until ctx is done or the play ends.
 func (p *player) play(ctx context.Context, o playOptions) error {
 	setupCtx, cancel := context.WithTimeout(ctx, o.setupLimit)
 	defer cancel()
-	s, err := dial(setupCtx, o.target, o.readBuf, o.readInterval)
+	p.in = &connReader{interval: o.readInterval, count: &p.bytes, reads: &p.reads}
+	c, err := rtmp.Dial(setupCtx, o.target.URL(), &rtmp.ClientConfig{
+		DialContext:    p.in.dial,
+		ReadBufferSize: o.readBuf,
+		Buffer:         1000,
+		WaitRepublish:  true, // a player outlives a publisher's restart
+		OnMetadata:     func(_ *rtmp.Stream, v any) { p.metadata(v) },
+	})
 	if err != nil {
-		return err
+		return playError(err)
 	}
-	defer s.close()
-	stop := context.AfterFunc(ctx, s.close)
-	defer stop()
-	s.setDeadline(time.Now().Add(o.setupLimit))
-	if err := s.call("createStream", nil); err != nil {
-		return err
+	defer c.Close()
+	s, err := c.CreateStream(setupCtx)
+	if err != nil {
+		return playError(err)
 	}
-	if err := s.send(&message.SetBufferLength{StreamID: s.stream, BufferLength: 1000}, 0, 0); err != nil {
-		return err
+	s.SetTagHandler(p.tag)
+	if err := s.Play(setupCtx, o.target.Stream, rtmp.PlayLive, -1, false); err != nil {
+		return playError(err)
 	}
-	if _, err := s.command("play", s.stream, nil, o.target.Stream, -1000.0); err != nil {
-		return err
+	_, err = s.ReadTagContext(ctx) // returns when the play ends
+	if ctx.Err() != nil {
+		// Stopped by the bench: close, and wait until the handler has
+		// made its last call before the results are read.
+		c.Close()
+		s.ReadTag()
+		return nil
 	}
-	s.setDeadline(time.Time{})
-	return p.consume(s)
+	return playError(err)
 }
 
-// consume reads and accounts for the messages of a playing session until
-// the connection ends. It does not allocate per message: payloads stay in
-// the chunk.Reader's buffer, only control, command and data messages are
-// decoded, and the arrival time is taken per socket read, not per message.
-func (p *player) consume(s *session) error {
-	paced := false
-	for {
-		m, err := s.r.ReadMessage()
-		if err != nil {
-			if errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) {
-				return io.ErrUnexpectedEOF // the server closed a live stream
-			}
-			return err
-		}
-		now := s.arrival()
-		p.bytes.Store(int64(s.r.BytesRead()))
-		switch m.Type {
-		case message.TypeVideo, message.TypeAudio:
-			p.media(now, m.Type, m.Timestamp, m.Payload)
-			if !paced && s.in != nil && p.join.Load() != 0 {
-				s.in.startPacing() // joined: the join time is measured unpaced
-				paced = true
-			}
-		case message.TypeAggregate:
-			p.sub, err = message.AppendSubMessages(p.sub[:0], m, nil)
-			if err != nil {
-				return err
-			}
-			for i := range p.sub {
-				if t := p.sub[i].Type; t == message.TypeVideo || t == message.TypeAudio {
-					p.media(now, t, p.sub[i].Timestamp, p.sub[i].Payload)
-				}
-			}
-		case message.TypeDataAMF0, message.TypeDataAMF3:
-			p.data(s, m)
-		case message.TypeCommandAMF0, message.TypeCommandAMF3:
-			if err := p.command(s, m); err != nil {
-				return err
-			}
-		default:
-			if err := s.control(m); err != nil {
-				return err
-			}
-			continue
-		}
-		if seq, due := s.r.AckDue(s.window); due {
-			if err := s.send(&message.Acknowledgement{SequenceNumber: seq}, 0, 0); err != nil {
-				return err
-			}
-		}
+// playError converts the client's errors: an error-level onStatus becomes a
+// StatusError, and a play that ended before the bench did (the server
+// closed the connection or stopped the stream) io.ErrUnexpectedEOF.
+func playError(err error) error {
+	var se *rtmp.StatusError
+	switch {
+	case errors.As(err, &se):
+		return &StatusError{Code: se.Code, Description: se.Description}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// tag accounts for one tag of the play; it runs on the connection's read
+// goroutine, with the tag's payload lent by the client's chunk reader.
+func (p *player) tag(t flv.Tag) {
+	if t.Type != flv.TagVideo && t.Type != flv.TagAudio {
+		return
+	}
+	p.media(p.in.arrival(), t.Type, t.Timestamp, t.Data)
+	if !p.paced && p.join.Load() != 0 {
+		p.in.startPacing() // joined: the join time is measured unpaced
+		p.paced = true
 	}
 }
 
-// arrival returns when the message just read arrived: when the read that
-// completed it returned.
-func (s *session) arrival() time.Time {
-	if s.in == nil || s.in.at.IsZero() {
-		return time.Now()
+// metadata reads the frame rate from onMetaData.
+func (p *player) metadata(v any) {
+	if fps, ok := message.NumberProperty(v, "framerate"); ok && fps > 0 && p.fps == 0 {
+		p.fps = fps
 	}
-	return s.in.at
 }
 
 // media accounts for one audio or video message that arrived at now.
-func (p *player) media(now time.Time, typ uint8, ts uint32, payload []byte) {
-	if typ == message.TypeVideo {
+func (p *player) media(now time.Time, typ flv.TagType, ts uint32, payload []byte) {
+	if typ == flv.TagVideo {
 		if flv.IsVideoSequenceHeader(payload) {
 			return
 		}
@@ -184,46 +172,8 @@ func (p *player) offset(now time.Time, ts uint32) time.Duration {
 	return now.Sub(p.firstAt) - streamTime
 }
 
-// data reads the frame rate from onMetaData.
-func (p *player) data(s *session, m *chunk.Message) {
-	if p.fps != 0 {
-		return
-	}
-	msg, err := s.dec.Decode(m)
-	if err != nil {
-		return
-	}
-	d, ok := msg.(*message.Data)
-	if !ok {
-		return
-	}
-	for _, a := range d.Args {
-		if fps, ok := message.NumberProperty(a, "framerate"); ok && fps > 0 {
-			p.fps = fps
-			return
-		}
-	}
-}
-
-// command fails the player on an error-level onStatus (stream not found,
-// play failed) and ignores the rest.
-func (p *player) command(s *session, m *chunk.Message) error {
-	msg, err := s.dec.Decode(m)
-	if err != nil {
-		return err
-	}
-	c, ok := msg.(*message.Command)
-	if !ok {
-		return nil
-	}
-	if st, ok := c.Status(); ok && st.IsError() {
-		return &StatusError{Code: st.Code, Description: st.Description}
-	}
-	if c.Name == "_error" {
-		return ErrRejected
-	}
-	return nil
-}
+// ErrRejected wraps an error-level onStatus or an _error reply.
+var ErrRejected = errors.New("loadgen: server rejected")
 
 // StatusError is an error-level onStatus a server sent a player or
 // publisher.

@@ -1,19 +1,17 @@
 package loadgen
 
 import (
-	"bufio"
+	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/rtmpkit/rtmp/chunk"
 )
 
 // BenchmarkPlayerSocket measures what the load generator's players cost
@@ -63,24 +61,12 @@ func fanoutServer(spec string) error {
 		if err != nil {
 			return err
 		}
-		go func() {
-			defer c.Close()
-			go func() { // acknowledgements are discarded
-				var b [512]byte
-				for {
-					if _, err := c.Read(b[:]); err != nil {
-						c.Close()
-						return
-					}
-				}
-			}()
-			sendPaced(c, st, batch)
-		}()
+		go fakeServe(c, playStart, func(w io.Writer) error { sendPaced(w, st, batch); return nil }, nil)
 	}
 }
 
 // sendPaced writes st to c in real time, in batches.
-func sendPaced(c net.Conn, st encodedStream, batch time.Duration) {
+func sendPaced(c io.Writer, st encodedStream, batch time.Duration) {
 	start, sent := time.Now(), 0
 	for i := 0; i < len(st.ends); {
 		j := i + 1 // the first due message goes now
@@ -100,17 +86,6 @@ func sendPaced(c net.Conn, st encodedStream, batch time.Duration) {
 		}
 		time.Sleep(next - time.Since(start))
 	}
-}
-
-// countingConn counts the reads on a connection.
-type countingConn struct {
-	net.Conn
-	reads atomic.Int64
-}
-
-func (c *countingConn) Read(b []byte) (int, error) {
-	c.reads.Add(1)
-	return c.Conn.Read(b)
 }
 
 func cpuTime() time.Duration {
@@ -174,34 +149,21 @@ func playerSocketRun(b *testing.B, players, bitrate int, batch, readInterval tim
 		b.Fatal(err)
 	}
 
+	tg, err := ParseTarget("rtmp://" + addr + "/live/s")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
 	ps := make([]player, players)
-	conns := make([]*countingConn, players)
 	var wg sync.WaitGroup
 	for i := range ps {
-		nc, err := net.Dial("tcp", addr)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cc := &countingConn{Conn: nc}
-		conns[i] = cc
-		s := &session{nc: nc, w: chunk.NewWriter(nc), in: &connReader{r: cc, interval: readInterval}}
-		s.r = chunk.NewReader(bufio.NewReaderSize(s.in, readBuf), chunk.Limits{})
-		ps[i].dialAt = time.Now()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ps[i].err = ps[i].consume(s)
-			ps[i].done.Store(true)
+			ps[i].run(ctx, playOptions{target: tg, readBuf: readBuf, readInterval: readInterval, setupLimit: 10 * time.Second})
 		}()
 	}
-	defer func() { // on a failure; closing twice is harmless
-		for _, c := range conns {
-			if c != nil {
-				c.Close()
-			}
-		}
-		wg.Wait()
-	}()
+	defer func() { cancel(); wg.Wait() }() // on a failure; twice is harmless
 	for deadline := time.Now().Add(10 * time.Second); !allJoined(ps); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			b.Fatal("players did not join")
@@ -211,7 +173,7 @@ func playerSocketRun(b *testing.B, players, bitrate int, batch, readInterval tim
 	count := func() (msgs, reads int64) {
 		for i := range ps {
 			msgs += ps[i].video.Load() + ps[i].audio.Load()
-			reads += conns[i].reads.Load()
+			reads += ps[i].reads.Load()
 		}
 		return msgs, reads
 	}
@@ -249,9 +211,7 @@ func playerSocketRun(b *testing.B, players, bitrate int, batch, readInterval tim
 			b.Fatalf("player %d stopped: %v", i, ps[i].err)
 		}
 	}
-	for _, c := range conns {
-		c.Close()
-	}
+	cancel()
 	wg.Wait()
 	var lag Histogram // over the whole run
 	for i := range ps {

@@ -35,7 +35,7 @@ func (p *publisher) publish(ctx context.Context, o playOptions, synth *Synth) er
 	begin := time.Now()
 	setupCtx, cancel := context.WithTimeout(ctx, o.setupLimit)
 	defer cancel()
-	c, err := rtmp.Dial(setupCtx, o.target.TCURL+"/"+o.target.Stream, nil)
+	c, err := rtmp.Dial(setupCtx, o.target.URL(), nil)
 	if err != nil {
 		return err
 	}

@@ -53,3 +53,6 @@ func (t Target) withStream(name string) Target {
 	t.Stream = name
 	return t
 }
+
+// URL returns the rtmp:// URL of t's stream, for the client.
+func (t Target) URL() string { return t.TCURL + "/" + t.Stream }
