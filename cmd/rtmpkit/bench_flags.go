@@ -58,7 +58,7 @@ func (f *benchPlayFlags) register(cmd *cobra.Command) {
 	fs.IntVarP(&f.players, "players", "n", 1, "number of players")
 	fs.Float64Var(&f.fps, "fps", 0, "stream frame rate for the keep-up test (0: from onMetaData)")
 	fs.DurationVar(&f.settle, "settle", loadgen.DefaultSettle, "longest wait for every player's first frame before the window starts")
-	fs.IntVar(&f.readBuf, "read-buffer", loadgen.DefaultReadBuffer, "socket read buffer per player, bytes")
+	fs.IntVar(&f.readBuf, "read-buffer", loadgen.DefaultReadBuffer, "read buffer of each player's connection, bytes")
 	fs.DurationVar(&f.readEvery, "read-interval", 0, "once joined, each player reads its socket at most this often: fewer reads "+
 		"cost the load generator less CPU, but lag is then coarser by up to this much (0: read as data arrives)")
 	fs.StringVar(&f.publish, "publish", "", "also publish a synthetic stream of this bitrate (e.g. 200k, 2.5M) to URL first")
