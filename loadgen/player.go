@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rtmpkit/rtmp"
+	"github.com/rtmpkit/rtmp/chunk"
 	"github.com/rtmpkit/rtmp/flv"
 	"github.com/rtmpkit/rtmp/message"
 )
@@ -69,9 +70,14 @@ func (p *player) play(ctx context.Context, o playOptions) error {
 	c, err := rtmp.Dial(setupCtx, o.target.URL(), &rtmp.ClientConfig{
 		DialContext:    p.in.dial,
 		ReadBufferSize: o.readBuf,
-		Buffer:         1000,
-		WaitRepublish:  true, // a player outlives a publisher's restart
-		OnMetadata:     func(_ *rtmp.Stream, v any) { p.metadata(v) },
+		// Players send only acknowledgements and pings: they keep the
+		// protocol's 128-byte chunks and announce no chunk size, as the
+		// earlier players did (nginx-rtmp sizes a connection's input
+		// buffers by the peer's chunk size: 4 KiB more per player).
+		ChunkSize:     chunk.DefaultChunkSize,
+		Buffer:        1000,
+		WaitRepublish: true, // a player outlives a publisher's restart
+		OnMetadata:    func(_ *rtmp.Stream, v any) { p.metadata(v) },
 	})
 	if err != nil {
 		return playError(err)
