@@ -344,6 +344,11 @@ func (c *ClientConn) write(m *chunk.Message) error {
 // wmu is held.
 func (c *ClientConn) writeLocked(m *chunk.Message) error {
 	if c.isClosed() {
+		// Control messages left by the read loop can never go out now:
+		// drop them, or flushControl would find them pending forever.
+		c.ctlMu.Lock()
+		c.ctl = nil
+		c.ctlMu.Unlock()
 		return c.closedErr()
 	}
 	if c.cw == nil {
@@ -411,8 +416,11 @@ func (c *ClientConn) flushControl() {
 		if empty || !c.wmu.TryLock() {
 			return
 		}
-		c.writeLocked(nil)
+		err := c.writeLocked(nil)
 		c.wmu.Unlock()
+		if err != nil {
+			return // a failed write leaves what it could not take
+		}
 	}
 }
 
