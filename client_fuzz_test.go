@@ -26,9 +26,10 @@ type sm = struct {
 // a after the handshake, b once the client asked for createStream and c
 // once it asked to play, then closes. The client does Connect,
 // CreateStream, Play and ReadTag until the end; the tags read are returned.
-// The client gives up after stall (the fuzzed replies may never satisfy
-// it); closing the client ends the server side too.
-func runFuzzSession(stall time.Duration, a, b, c []byte) []flv.Tag {
+// With lend the tags go through a tag handler (copied there) instead of
+// ReadTag. The client gives up after stall (the fuzzed replies may never
+// satisfy it); closing the client ends the server side too.
+func runFuzzSession(stall time.Duration, lend bool, a, b, c []byte) []flv.Tag {
 	cn, sn := net.Pipe()
 	go func() {
 		defer sn.Close()
@@ -96,6 +97,12 @@ func runFuzzSession(stall time.Duration, a, b, c []byte) []flv.Tag {
 	if err != nil {
 		return nil
 	}
+	if lend {
+		s.SetTagHandler(func(tag flv.Tag) {
+			tag.Data = bytes.Clone(tag.Data) // lent
+			tags = append(tags, tag)
+		})
+	}
 	if err := s.Play(ctx, "s", 0, -1, false); err != nil {
 		return nil
 	}
@@ -103,6 +110,12 @@ func runFuzzSession(stall time.Duration, a, b, c []byte) []flv.Tag {
 		tag, err := s.ReadTagContext(ctx)
 		if err != nil {
 			fuzzLogger.Debug("fuzz session ended", "err", err, "conn", cc.Err())
+			if lend {
+				// Given up (stall): close, and wait until the handler has
+				// made its last call before tags is read.
+				cc.Close()
+				s.ReadTag()
+			}
 			return tags
 		}
 		tags = append(tags, tag)
@@ -156,11 +169,21 @@ func TestFuzzSeedSession(t *testing.T) {
 	fuzzLogger = testLogger(t)
 	defer func() { fuzzLogger = discardLogger() }()
 	a, b, c := fuzzSeed(t)
-	tags := runFuzzSession(5*time.Second, a, b, c)
+	tags := runFuzzSession(5*time.Second, false, a, b, c)
 	// metadata, video, audio, and the aggregate's two messages
 	// (the aggregate is sent with timestamp 0, which its first message gets)
 	if len(tags) != 5 || tags[0].Type != flv.TagScript || tags[3].Timestamp != 0 || tags[4].Timestamp != 10 {
 		t.Fatalf("seed session read %d tags: %+v", len(tags), tags)
+	}
+	// A tag handler sees the same tags.
+	lent := runFuzzSession(5*time.Second, true, a, b, c)
+	if len(lent) != len(tags) {
+		t.Fatalf("the tag handler got %d tags, ReadTag %d", len(lent), len(tags))
+	}
+	for i := range tags {
+		if !sameTag(lent[i], tags[i]) {
+			t.Errorf("tag %d: handler %+v, ReadTag %+v", i, lent[i], tags[i])
+		}
 	}
 }
 
@@ -173,7 +196,8 @@ func FuzzClientSession(f *testing.F) {
 	f.Add(a, b, c[:len(c)/2])
 	f.Add(a[:len(a)-3], b, c)
 	f.Fuzz(func(t *testing.T, a, b, c []byte) {
-		runFuzzSession(30*time.Millisecond, a, b, c)
+		runFuzzSession(30*time.Millisecond, false, a, b, c)
+		runFuzzSession(30*time.Millisecond, true, a, b, c)
 	})
 }
 
