@@ -18,7 +18,8 @@ import (
 type sinkRecorder struct {
 	mu     sync.Mutex
 	ts     []uint32
-	onTag  func(n int)
+	first  time.Time     // when the first tag arrived
+	onTag  func(n int)   // set before the server starts
 	closed chan struct{} // closed when a publish ends
 }
 
@@ -35,6 +36,9 @@ func (s *sinkRecorder) WriteTag(tag flv.Tag) error {
 	s.mu.Lock()
 	s.ts = append(s.ts, tag.Timestamp)
 	n := len(s.ts)
+	if n == 1 {
+		s.first = time.Now()
+	}
 	s.mu.Unlock()
 	if s.onTag != nil {
 		s.onTag(n)
@@ -83,20 +87,16 @@ func TestPublishPacing(t *testing.T) {
 		if tc.fast {
 			args = append(args, "--fast")
 		}
-		var start time.Time
-		var first time.Duration
-		rec.onTag = func(n int) {
-			if n == 1 {
-				first = time.Since(start)
-			}
-		}
-		start = time.Now()
+		start := time.Now()
 		r := runCmd(t, 10*time.Second, nil, args...)
 		if r.code != exitOK {
 			t.Fatalf("fast=%v: exit %d: %v", tc.fast, r.code, r.err)
 		}
 		end := time.Since(start)
-		got := rec.timestamps(t) // waits for the publish to end: first is set
+		got := rec.timestamps(t) // waits for the publish to end
+		rec.mu.Lock()
+		first := rec.first.Sub(start)
+		rec.mu.Unlock()
 		d := end - first
 		if (tc.min > 0 && d < tc.min) || (tc.fast && d >= 400*time.Millisecond) || end > tc.max {
 			t.Errorf("fast=%v: publishing took %v after the first tag, %v in all; want at least %v (paced) or under 400ms (fast), at most %v in all",
