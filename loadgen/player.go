@@ -88,16 +88,19 @@ func (p *player) play(ctx context.Context, o playOptions) error {
 		return playError(err)
 	}
 	s.SetTagHandler(p.tag)
+	defer func() {
+		// However the play ends, close and wait until the read loop has
+		// made its last call (tag handler, OnMetadata): the bench reads
+		// the results once run returns.
+		c.Close()
+		s.ReadTag()
+	}()
 	if err := s.Play(setupCtx, o.target.Stream, rtmp.PlayLive, -1, false); err != nil {
 		return playError(err)
 	}
 	_, err = s.ReadTagContext(ctx) // returns when the play ends
 	if ctx.Err() != nil {
-		// Stopped by the bench: close, and wait until the handler has
-		// made its last call before the results are read.
-		c.Close()
-		s.ReadTag()
-		return nil
+		return nil // stopped by the bench
 	}
 	return playError(err)
 }
