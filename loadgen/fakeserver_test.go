@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,8 +23,9 @@ var playStart = message.Status{Level: "status", Code: "NetStream.Play.Start", De
 // for play, and then, if it is not an error, send writes the stream (the
 // messages of encodeStream, on stream 1, from a fresh chunk writer) and the
 // stream ends with a half close. What the client sends after play is read and
-// decoded: its acknowledgements' sequence numbers go to acks, if not nil.
-func fakeServe(nc net.Conn, status message.Status, send func(io.Writer) error, acks chan<- uint32) error {
+// decoded: its acknowledgements' sequence numbers go to obs.acks, and a
+// chunk size it announces is counted (obs may be nil).
+func fakeServe(nc net.Conn, status message.Status, send func(io.Writer) error, obs *fakeObs) error {
 	defer nc.Close()
 	br := bufio.NewReader(nc)
 	if _, err := handshake.Server(struct {
@@ -52,6 +54,9 @@ func fakeServe(nc net.Conn, status message.Status, send func(io.Writer) error, a
 		}
 		switch v := msg.(type) {
 		case *message.SetChunkSize:
+			if obs != nil {
+				obs.chunkSizes.Add(1)
+			}
 			if err := cr.SetChunkSize(v.Size); err != nil {
 				return err
 			}
@@ -69,7 +74,7 @@ func fakeServe(nc net.Conn, status message.Status, send func(io.Writer) error, a
 					return err
 				}
 				read := make(chan struct{})
-				go func() { discardClient(cr, acks); close(read) }()
+				go func() { discardClient(cr, obs); close(read) }()
 				if !status.IsError() {
 					if err := send(nc); err != nil {
 						return err
@@ -95,9 +100,15 @@ func fakeServe(nc net.Conn, status message.Status, send func(io.Writer) error, a
 	}
 }
 
+// fakeObs is what a fake server saw of its clients.
+type fakeObs struct {
+	acks       chan uint32  // acknowledgements' sequence numbers, if not nil
+	chunkSizes atomic.Int32 // Set Chunk Size messages received
+}
+
 // discardClient reads what a client sends while it plays, passing its
 // acknowledgements on.
-func discardClient(cr *chunk.Reader, acks chan<- uint32) {
+func discardClient(cr *chunk.Reader, obs *fakeObs) {
 	for {
 		m, err := cr.ReadMessage()
 		if err != nil {
@@ -110,10 +121,13 @@ func discardClient(cr *chunk.Reader, acks chan<- uint32) {
 			}
 			switch v := msg.(type) {
 			case *message.SetChunkSize:
+				if obs != nil {
+					obs.chunkSizes.Add(1)
+				}
 				cr.SetChunkSize(v.Size)
 			case *message.Acknowledgement:
-				if acks != nil {
-					acks <- v.SequenceNumber
+				if obs != nil && obs.acks != nil {
+					obs.acks <- v.SequenceNumber
 				}
 			}
 		}
@@ -122,7 +136,7 @@ func discardClient(cr *chunk.Reader, acks chan<- uint32) {
 
 // fakeListen serves every connection on a loopback port with fakeServe and
 // returns the rtmp:// URL of stream "s" on it.
-func fakeListen(t testing.TB, status message.Status, send func(io.Writer) error, acks chan<- uint32) string {
+func fakeListen(t testing.TB, status message.Status, send func(io.Writer) error, obs *fakeObs) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -135,7 +149,7 @@ func fakeListen(t testing.TB, status message.Status, send func(io.Writer) error,
 			if err != nil {
 				return
 			}
-			go fakeServe(nc, status, send, acks)
+			go fakeServe(nc, status, send, obs)
 		}
 	}()
 	return "rtmp://" + ln.Addr().String() + "/live/s"

@@ -94,8 +94,8 @@ func csidOf(t flv.TagType) uint32 {
 
 func TestPlayerConsume(t *testing.T) {
 	data, video, audio := playStream(t, 2_500_000, 10*time.Second)
-	acks := make(chan uint32, 64)
-	p := playFake(t, fakeListen(t, playStart, sendAll(data), acks))
+	obs := &fakeObs{acks: make(chan uint32, 64)}
+	p := playFake(t, fakeListen(t, playStart, sendAll(data), obs))
 	if !errors.Is(p.err, io.ErrUnexpectedEOF) {
 		t.Fatalf("player error %v, want io.ErrUnexpectedEOF at the end of the stream", p.err)
 	}
@@ -113,7 +113,7 @@ func TestPlayerConsume(t *testing.T) {
 	var seqs []uint32
 	for idle := time.After(time.Second); len(seqs) < len(data)>>20; {
 		select {
-		case a := <-acks:
+		case a := <-obs.acks:
 			seqs = append(seqs, a)
 			continue
 		case <-idle:
@@ -122,6 +122,11 @@ func TestPlayerConsume(t *testing.T) {
 	}
 	if n := len(data) >> 20; len(seqs) < n-1 || len(seqs) > n || seqs[0] < 1<<20 || seqs[0] > 1<<20+16384 {
 		t.Errorf("acknowledgements %v for %d bytes with a 1 MiB window", seqs, len(data))
+	}
+	// A player announces no chunk size: it sends only small control
+	// messages, and nginx-rtmp would size its input buffers by it.
+	if n := obs.chunkSizes.Load(); n != 0 {
+		t.Errorf("the player announced a chunk size %d times", n)
 	}
 	// Read faster than real time, every message's lag is 0 relative to the
 	// best (the running minimum falls with each message).
